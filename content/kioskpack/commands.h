@@ -1,0 +1,11 @@
+// Private to kioskpack: one function per subcommand, each returning the process exit code.
+#pragma once
+
+#include <string>
+#include <vector>
+
+namespace kiosk::pack {
+
+int run_text_command(const std::vector<std::string>& args);
+
+}  // namespace kiosk::pack

@@ -1,0 +1,31 @@
+// kioskpack: builds and inspects content releases; `text` lays out text for people and tests.
+#include <cstdio>
+#include <string>
+#include <vector>
+
+#include "content/kioskpack/commands.h"
+
+namespace {
+
+constexpr const char* kUsage =
+    "usage: kioskpack COMMAND [OPTIONS]\n"
+    "\n"
+    "commands:\n"
+    "  text    lay out UTF-8 text from stdin with the kiosk's text engine (--help for options)\n"
+    "\n"
+    "Run 'kioskpack COMMAND --help' for a command's options.\n";
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  std::vector<std::string> args(argv + 1, argv + argc);
+  if (args.empty() || args[0] == "--help" || args[0] == "-h" || args[0] == "help") {
+    std::fputs(kUsage, args.empty() ? stderr : stdout);
+    return args.empty() ? 2 : 0;
+  }
+  const std::string command = args[0];
+  args.erase(args.begin());
+  if (command == "text") return kiosk::pack::run_text_command(args);
+  std::fprintf(stderr, "kioskpack: unknown command '%s'\n\n%s", command.c_str(), kUsage);
+  return 2;
+}
