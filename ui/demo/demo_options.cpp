@@ -34,8 +34,8 @@ render::Result<DemoOptions> parse_options(std::span<const std::string_view> argu
   for (std::size_t index = 0; index < arguments.size(); ++index) {
     std::string_view name = arguments[index];
     std::optional<std::string_view> inline_value;  // --name=value
-    if (const std::size_t equals = name.find('='); name.starts_with("--") &&
-                                                   equals != std::string_view::npos) {
+    if (const std::size_t equals = name.find('=');
+        name.starts_with("--") && equals != std::string_view::npos) {
       inline_value = name.substr(equals + 1);
       name = name.substr(0, equals);
     }
@@ -62,7 +62,8 @@ render::Result<DemoOptions> parse_options(std::span<const std::string_view> argu
       if (!size) {
         return render::Error{"--size: '" + std::string(*value) +
                              "' is not WIDTHxHEIGHT in pixels (e.g. 1920x1080 or 1080x1920, "
-                             "each side 1.." + std::to_string(kMaxSide) + ")"};
+                             "each side 1.." +
+                             std::to_string(kMaxSide) + ")"};
       }
       options.size = *size;
     } else if (name == "--screenshot") {
@@ -74,7 +75,9 @@ render::Result<DemoOptions> parse_options(std::span<const std::string_view> argu
       if (!value || value->empty()) return render::Error{"--fonts needs a directory"};
       options.fonts_dir = std::string(*value);
     } else {
-      return render::Error{"unknown option '" + std::string(arguments[index]) + "'"};
+      const std::string argument(arguments[index]);
+      return render::Error{argument.starts_with("-") ? "unknown option '" + argument + "'"
+                                                     : "unexpected argument '" + argument + "'"};
     }
   }
   return options;

@@ -34,9 +34,6 @@ constexpr float kNoteSize = 24;
 constexpr float kBodySize = 36;
 constexpr float kMongolianTitleSize = 46;
 constexpr float kMongolianBodySize = 32;
-// Below this many em the Chinese paragraph would read as a narrow strip; the Mongolian body
-// then goes under it instead of beside it (portrait screens).
-constexpr float kMinBodyWidthEm = 14;
 
 int to_pixels(float value) { return static_cast<int>(std::lround(value)); }
 
@@ -85,9 +82,6 @@ void DemoScene::arrange(render::Size screen) {
   const float gap = kGap * scale;
   const int rule_width = std::max(1, to_pixels(kRuleWidth * scale));
 
-  auto lay_out = [&](const char* utf8, text::ParagraphStyle style) {
-    return engine_->layout(utf8, style);
-  };
   auto vertical_rule = [&](float x, float top, float bottom) {
     panels_.push_back({{to_pixels(x), to_pixels(top), rule_width, to_pixels(bottom - top)}, kRule});
   };
@@ -97,13 +91,12 @@ void DemoScene::arrange(render::Size screen) {
   title_style.font_size_px = kTitleSize * scale;
   title_style.line_spacing = 1.4F;
   title_style.max_extent_px = width - 2 * margin;
-  text::Layout title = lay_out(kDocumentTitle, title_style);
+  text::Layout title = engine_->layout(kDocumentTitle, title_style);
   const float bar_height =
       std::max(kTitleBarHeight * scale, title.height + 2 * kTitleBarPadding * scale);
   panels_.push_back({{0, 0, screen.width, to_pixels(bar_height)}, kTeal});
   const float ochre_height = std::max(2.0F, kOchreLine * scale);
-  panels_.push_back(
-      {{0, to_pixels(bar_height), screen.width, to_pixels(ochre_height)}, kOchre});
+  panels_.push_back({{0, to_pixels(bar_height), screen.width, to_pixels(ochre_height)}, kOchre});
   const render::PointF title_at{(width - title.width) / 2, (bar_height - title.height) / 2};
   texts_.push_back({std::move(title), title_at, kOnTeal});
 
@@ -118,59 +111,41 @@ void DemoScene::arrange(render::Size screen) {
   mongolian_title_style.font_size_px = kMongolianTitleSize * scale;
   mongolian_title_style.line_spacing = 1.5F;
   mongolian_title_style.max_extent_px = content_height;
-  text::Layout mongolian_title = lay_out(kMongolianTitle, mongolian_title_style);
+  text::Layout mongolian_title = engine_->layout(kMongolianTitle, mongolian_title_style);
   const float body_left = margin + mongolian_title.width + gap;
   vertical_rule(body_left - gap / 2, content_top, content_bottom);
   texts_.push_back({std::move(mongolian_title), {margin, content_top}, kTeal});
 
-  // The Mongolian body block, tried beside the Chinese text first (landscape).
+  // Right: the Mongolian body block. Its columns fill the content height, so its width follows
+  // from the text; the Chinese text takes what is left in the middle.
   text::ParagraphStyle mongolian_body_style;
   mongolian_body_style.language = "mn";
   mongolian_body_style.mode = text::WritingMode::kVerticalMongolian;
   mongolian_body_style.font_size_px = kMongolianBodySize * scale;
   mongolian_body_style.line_spacing = 1.9F;
   mongolian_body_style.max_extent_px = content_height;
-  text::Layout mongolian_body = lay_out(kMongolianParagraph, mongolian_body_style);
-
-  const float body_size = kBodySize * scale;
-  const float width_beside = width - margin - mongolian_body.width - gap - body_left;
-  const bool side_by_side = width_beside >= kMinBodyWidthEm * body_size;
-  const float chinese_width = side_by_side ? width_beside : width - margin - body_left;
+  text::Layout mongolian_body = engine_->layout(kMongolianParagraph, mongolian_body_style);
+  const float mongolian_left = width - margin - mongolian_body.width;
+  vertical_rule(mongolian_left - gap / 2, content_top, content_bottom);
+  texts_.push_back({std::move(mongolian_body), {mongolian_left, content_top}, kInk});
+  const float chinese_width = std::max(kBodySize * scale, mongolian_left - gap - body_left);
 
   // Middle: the document's note line, muted, then the justified first paragraph.
   text::ParagraphStyle note_style;
   note_style.font_size_px = kNoteSize * scale;
   note_style.line_spacing = 1.6F;
   note_style.max_extent_px = chinese_width;
-  text::Layout note = lay_out(kDocumentNote, note_style);
-  const float note_height = note.height;
+  text::Layout note = engine_->layout(kDocumentNote, note_style);
+  const float body_top = content_top + note.height + gap / 2;
   texts_.push_back({std::move(note), {body_left, content_top}, kMutedInk});
 
   text::ParagraphStyle body_style;
-  body_style.font_size_px = body_size;
+  body_style.font_size_px = kBodySize * scale;
   body_style.line_spacing = 1.9F;
   body_style.max_extent_px = chinese_width;
   body_style.justify = true;
   body_style.first_line_indent_em = 2;
-  text::Layout body = lay_out(kChineseParagraph, body_style);
-  const float body_top = content_top + note_height + gap / 2;
-  const float body_bottom = body_top + body.height;
-  texts_.push_back({std::move(body), {body_left, body_top}, kInk});
-
-  if (side_by_side) {
-    const float mongolian_left = width - margin - mongolian_body.width;
-    vertical_rule(mongolian_left - gap / 2, content_top, content_bottom);
-    texts_.push_back({std::move(mongolian_body), {mongolian_left, content_top}, kInk});
-    return;
-  }
-  // Portrait: the Mongolian columns fill the space under the Chinese paragraph.
-  const float mongolian_top = body_bottom + gap;
-  panels_.push_back({{to_pixels(body_left), to_pixels(mongolian_top - gap / 2),
-                      to_pixels(chinese_width), rule_width},
-                     kRule});
-  mongolian_body_style.max_extent_px = std::max(1.0F, content_bottom - mongolian_top);
-  mongolian_body = lay_out(kMongolianParagraph, mongolian_body_style);
-  texts_.push_back({std::move(mongolian_body), {body_left, mongolian_top}, kInk});
+  texts_.push_back({engine_->layout(kChineseParagraph, body_style), {body_left, body_top}, kInk});
 }
 
 // [SECTION] Drawing

@@ -5,6 +5,7 @@
 
 #include <chrono>
 #include <cstdio>
+#include <exception>
 #include <filesystem>
 #include <string>
 #include <string_view>
@@ -47,8 +48,8 @@ void print_frame_report(const demo::DemoScene& scene, const render::GlyphAtlas& 
   std::fprintf(stderr,
                "%s: %dx%d, first frame %.1f ms after start; %zu glyphs drawn; atlas: %zu "
                "page(s), %zu glyphs (%zu empty), %zu rasterizations\n",
-               kProgram, size.width, size.height, first_frame_ms, drawn.glyphs_drawn,
-               stats.pages, stats.glyphs_cached, stats.empty_glyphs, stats.rasterizations);
+               kProgram, size.width, size.height, first_frame_ms, drawn.glyphs_drawn, stats.pages,
+               stats.glyphs_cached, stats.empty_glyphs, stats.rasterizations);
   if (scene.missing_glyphs() > 0) {
     std::fprintf(stderr, "%s: warning: %zu characters have no glyph in the fonts\n", kProgram,
                  scene.missing_glyphs());
@@ -96,11 +97,8 @@ int run_window_loop(render::Canvas& canvas, demo::DemoScene& scene, render::Glyp
   return fail(std::string("waiting for events failed: ") + SDL_GetError());
 }
 
-}  // namespace
-
-int main(int argc, char** argv) {
+int run(int argc, char** argv) {
   const Clock::time_point start = Clock::now();
-  SDL_SetMainReady();
 
   const std::vector<std::string_view> arguments(argv + (argc > 0 ? 1 : 0), argv + argc);
   auto options = demo::parse_options(arguments);
@@ -111,10 +109,11 @@ int main(int argc, char** argv) {
   }
   if (options->help) {
     const demo::FontFiles built_fonts = font_files({});
-    std::fputs(demo::usage_text(kProgram, std::filesystem::path(built_fonts.cjk).filename().string(),
-                                std::filesystem::path(built_fonts.mongolian).filename().string())
-                   .c_str(),
-               stdout);
+    std::fputs(
+        demo::usage_text(kProgram, std::filesystem::path(built_fonts.cjk).filename().string(),
+                         std::filesystem::path(built_fonts.mongolian).filename().string())
+            .c_str(),
+        stdout);
     return 0;
   }
 
@@ -124,13 +123,14 @@ int main(int argc, char** argv) {
                     : render::Canvas::create_window(options->size, {.title = "Kiosk text demo"});
   if (!canvas) {
     if (options->headless) return fail(canvas.error());
-    return fail(canvas.error() +
-                "\nTo render without a display, use: " + kProgram +
+    return fail(canvas.error() + "\nTo render without a display, use: " + kProgram +
                 " --headless --screenshot frame.png");
   }
   auto scene = demo::DemoScene::create(font_files(*options));
   if (!scene) {
-    return fail(scene.error() + "\nBuild the kiosk_fonts target, or pass --fonts DIR.");
+    return fail(scene.error() + (options->fonts_dir
+                                     ? "\n--fonts DIR must hold both font files (see --help)."
+                                     : "\nBuild the kiosk_fonts target, or pass --fonts DIR."));
   }
   render::GlyphAtlas atlas(canvas->renderer(), (*scene)->fonts());
 
@@ -151,4 +151,17 @@ int main(int argc, char** argv) {
   }
   canvas->present();
   return run_window_loop(*canvas, **scene, atlas);
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  SDL_SetMainReady();
+  // Nothing here throws by design; this only turns an out-of-memory into a message.
+  try {
+    return run(argc, argv);
+  } catch (const std::exception& error) {
+    std::fprintf(stderr, "%s: %s\n", kProgram, error.what());
+    return 1;
+  }
 }

@@ -17,9 +17,8 @@ constexpr int kMaxCanvasSide = 16384;
 Status check_size(Size size) {
   if (size.width <= 0 || size.height <= 0 || size.width > kMaxCanvasSide ||
       size.height > kMaxCanvasSide) {
-    return Error{"canvas size " + std::to_string(size.width) + "x" +
-                 std::to_string(size.height) + " is out of range (1.." +
-                 std::to_string(kMaxCanvasSide) + " per side)"};
+    return Error{"canvas size " + std::to_string(size.width) + "x" + std::to_string(size.height) +
+                 " is out of range (1.." + std::to_string(kMaxCanvasSide) + " per side)"};
   }
   return Nothing{};
 }
@@ -71,8 +70,7 @@ Result<Canvas> Canvas::create_window(Size size, const WindowOptions& options) {
   canvas.renderer_.reset(SDL_CreateRenderer(canvas.window_.get(), -1, renderer_flags));
   if (!canvas.renderer_) {
     // No GPU driver (e.g. a VM or a remote desktop): the software renderer still works.
-    canvas.renderer_.reset(
-        SDL_CreateRenderer(canvas.window_.get(), -1, SDL_RENDERER_SOFTWARE));
+    canvas.renderer_.reset(SDL_CreateRenderer(canvas.window_.get(), -1, SDL_RENDERER_SOFTWARE));
   }
   if (!canvas.renderer_) return detail::sdl_error("cannot create a renderer for the window");
   return canvas;

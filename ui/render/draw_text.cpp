@@ -50,14 +50,14 @@ Result<DrawStats> draw_layout(GlyphAtlas& atlas, const text::Layout& layout, Poi
           ++stats.glyphs_culled;
           continue;
         }
-        auto found = atlas.glyph(
-            GlyphKey::make(run.font, glyph.id, layout.font_size_px, run.rotation));
+        auto found =
+            atlas.glyph(GlyphKey::make(run.font, glyph.id, layout.font_size_px, run.rotation));
         if (!found) return Error{found.error()};
         const AtlasGlyph& cached = *found;
         if (cached.empty()) continue;
 
-        const SDL_Rect target{origin_x + cached.left, origin_y + cached.top,
-                              cached.source.width, cached.source.height};
+        const SDL_Rect target{origin_x + cached.left, origin_y + cached.top, cached.source.width,
+                              cached.source.height};
         if (!intersects(target, visible)) {
           ++stats.glyphs_culled;
           continue;

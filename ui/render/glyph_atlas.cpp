@@ -26,8 +26,8 @@ constexpr std::uint32_t kWhiteArgb = 0x00FFFFFFU;
 
 struct GlyphKeyHash {
   std::size_t operator()(const GlyphKey& key) const noexcept {
-    const std::uint64_t packed = (std::uint64_t{key.glyph} << 32U) |
-                                 (std::uint64_t{key.font} << 16U) | key.size_steps;
+    const std::uint64_t packed =
+        (std::uint64_t{key.glyph} << 32U) | (std::uint64_t{key.font} << 16U) | key.size_steps;
     return std::hash<std::uint64_t>{}(packed) ^
            (static_cast<std::size_t>(key.rotation) * 0x9E3779B97F4A7C15ULL);
   }
@@ -167,8 +167,8 @@ Result<GlyphAtlas::Impl::Page*> GlyphAtlas::Impl::new_page(int width, int height
   // A glyph larger than a page (a huge banner size) gets a page of its own size.
   const int page_width = std::max(page_size, width);
   const int page_height = std::max(page_size, height);
-  TexturePtr texture(SDL_CreateTexture(renderer, SDL_PIXELFORMAT_ARGB8888,
-                                       SDL_TEXTUREACCESS_STATIC, page_width, page_height));
+  TexturePtr texture(SDL_CreateTexture(renderer, SDL_PIXELFORMAT_ARGB8888, SDL_TEXTUREACCESS_STATIC,
+                                       page_width, page_height));
   if (!texture) {
     return detail::sdl_error("cannot create a " + std::to_string(page_width) + "x" +
                              std::to_string(page_height) + " glyph atlas page");

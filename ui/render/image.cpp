@@ -31,7 +31,8 @@ int channel_delta(const Image& expected, const Image& actual, int x, int y) {
   const std::uint8_t* a = &expected.rgba[byte_offset(expected, x, y)];
   const std::uint8_t* b = &actual.rgba[byte_offset(actual, x, y)];
   int delta = 0;
-  for (int channel = 0; channel < 4; ++channel) delta = std::max(delta, std::abs(a[channel] - b[channel]));
+  for (int channel = 0; channel < 4; ++channel)
+    delta = std::max(delta, std::abs(a[channel] - b[channel]));
   return delta;
 }
 
@@ -71,13 +72,12 @@ Status save_png(const Image& image, const std::string& path) {
   if (image.width <= 0 || image.height <= 0 ||
       image.rgba.size() != static_cast<std::size_t>(image.width) * image.height * 4) {
     return Error{"cannot save " + path + ": the image is empty or its pixel buffer (" +
-                 std::to_string(image.rgba.size()) + " bytes) does not match " +
-                 size_text(image)};
+                 std::to_string(image.rgba.size()) + " bytes) does not match " + size_text(image)};
   }
   // The surface only borrows the pixels; SDL never writes through this pointer when saving.
   SurfacePtr surface(SDL_CreateRGBSurfaceWithFormatFrom(
-      const_cast<std::uint8_t*>(image.rgba.data()), image.width, image.height, 32,
-      image.width * 4, SDL_PIXELFORMAT_RGBA32));
+      const_cast<std::uint8_t*>(image.rgba.data()), image.width, image.height, 32, image.width * 4,
+      SDL_PIXELFORMAT_RGBA32));
   if (!surface) return detail::sdl_error("cannot wrap the image to save " + path);
   if (IMG_SavePNG(surface.get(), path.c_str()) != 0) {
     return Error{"cannot save " + path + ": " + IMG_GetError()};
@@ -91,8 +91,8 @@ ImageComparison compare_images(const Image& expected, const Image& actual,
                                const CompareOptions& options) {
   ImageComparison result;
   if (expected.size() != actual.size()) {
-    result.message = "image sizes differ: expected " + size_text(expected) + ", actual " +
-                     size_text(actual);
+    result.message =
+        "image sizes differ: expected " + size_text(expected) + ", actual " + size_text(actual);
     return result;
   }
   result.total_pixels = static_cast<std::size_t>(expected.width) * expected.height;

@@ -101,8 +101,8 @@ Status save_png(const Image& image, const std::string& path);
 // [SECTION] Golden-image comparison
 
 struct CompareOptions {
-  int channel_threshold = 40;              // a pixel differs if any channel differs by more
-  double max_differing_fraction = 0.002;   // the images differ if more pixels than this differ
+  int channel_threshold = 40;             // a pixel differs if any channel differs by more
+  double max_differing_fraction = 0.002;  // the images differ if more pixels than this differ
 };
 
 struct ImageComparison {
@@ -154,6 +154,7 @@ class Canvas {
   // The drawable size in pixels; a window may have been given another size than asked for.
   [[nodiscard]] Size size() const;
 
+  // Fills the whole target, clip rect or not (SDL_RenderClear ignores it).
   void clear(Color color);
   void fill_rect(const Rect& rect, Color color);
   // Restricts drawing (and draw_layout's visible-glyph test) to `rect`; nullopt removes it.
@@ -189,7 +190,9 @@ struct GlyphKey {
 
   static GlyphKey make(text::FontIndex font, std::uint32_t glyph, float size_px,
                        text::Rotation rotation);
-  [[nodiscard]] float size_px() const { return static_cast<float>(size_steps) / kSizeStepsPerPixel; }
+  [[nodiscard]] float size_px() const {
+    return static_cast<float>(size_steps) / kSizeStepsPerPixel;
+  }
   friend bool operator==(const GlyphKey&, const GlyphKey&) = default;
 };
 
@@ -208,7 +211,7 @@ struct AtlasOptions {
 
 struct AtlasStats {
   std::size_t pages = 0;
-  std::size_t glyphs_cached = 0;   // entries, empty ones included
+  std::size_t glyphs_cached = 0;  // entries, empty ones included
   std::size_t empty_glyphs = 0;
   std::size_t rasterizations = 0;  // FontSet::rasterize calls (misses)
   std::size_t lookups = 0;
