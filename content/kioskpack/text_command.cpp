@@ -72,7 +72,8 @@ int save_png(const text::Layout& layout, const text::FontSet& fonts, const std::
   {
     render::GlyphAtlas atlas(canvas->renderer(), fonts);
     canvas->clear({250, 247, 240, 255});
-    if (auto drawn = render::draw_layout(atlas, layout, {kMargin, kMargin}, {28, 28, 30, 255}); !drawn) {
+    if (auto drawn = render::draw_layout(atlas, layout, {kMargin, kMargin}, {28, 28, 30, 255});
+        !drawn) {
       std::fprintf(stderr, "kioskpack text: %s\n", drawn.error().c_str());
       return 1;
     }
@@ -119,8 +120,11 @@ int run_text_command(const std::vector<std::string>& args) {
         options.png = *v;
       } else {
         float number = 0;
-        if (!parse_number(*v, number)) return usage_error(arg + ": '" + *v + "' is not a positive number");
-        (arg == "--width" ? options.width : arg == "--size" ? options.size : options.indent) = number;
+        if (!parse_number(*v, number))
+          return usage_error(arg + ": '" + *v + "' is not a positive number");
+        (arg == "--width"  ? options.width
+         : arg == "--size" ? options.size
+                           : options.indent) = number;
       }
     } else {
       return usage_error("unknown option '" + arg + "'");
@@ -128,17 +132,20 @@ int run_text_command(const std::vector<std::string>& args) {
   }
   if (options.lang != "zh" && options.lang != "mn") return usage_error("--lang must be zh or mn");
   if (options.width <= 0) return usage_error("--width is required");
-  if (options.dump == !options.png.empty()) return usage_error("give exactly one of --png FILE and --dump");
+  if (options.dump == !options.png.empty())
+    return usage_error("give exactly one of --png FILE and --dump");
 
   const std::string text(std::istreambuf_iterator<char>(std::cin), {});
   std::string paragraph = text;
-  while (!paragraph.empty() && (paragraph.back() == '\n' || paragraph.back() == '\r')) paragraph.pop_back();
+  while (!paragraph.empty() && (paragraph.back() == '\n' || paragraph.back() == '\r'))
+    paragraph.pop_back();
 
   std::string cjk_path = KIOSK_FONT_CJK;
   std::string mongolian_path = KIOSK_FONT_MONGOLIAN;
   if (!options.fonts_dir.empty()) {
     cjk_path = (std::filesystem::path(options.fonts_dir) / "NotoSansCJK-Regular.ttc").string();
-    mongolian_path = (std::filesystem::path(options.fonts_dir) / "NotoSansMongolian-Regular.ttf").string();
+    mongolian_path =
+        (std::filesystem::path(options.fonts_dir) / "NotoSansMongolian-Regular.ttf").string();
   }
   auto fonts = text::FontSet::create();
   if (auto added = fonts->add_font(cjk_path, 2, {"Hani", "Latn", "Zyyy"}); !added) {
@@ -152,9 +159,9 @@ int run_text_command(const std::vector<std::string>& args) {
 
   text::ParagraphStyle style;
   style.language = options.lang;
-  style.mode = !options.vertical         ? text::WritingMode::kHorizontal
-               : options.lang == "mn"    ? text::WritingMode::kVerticalMongolian
-                                         : text::WritingMode::kVerticalChinese;
+  style.mode = !options.vertical      ? text::WritingMode::kHorizontal
+               : options.lang == "mn" ? text::WritingMode::kVerticalMongolian
+                                      : text::WritingMode::kVerticalChinese;
   style.font_size_px = options.size;
   style.max_extent_px = options.width;
   style.first_line_indent_em = options.indent;
@@ -166,7 +173,8 @@ int run_text_command(const std::vector<std::string>& args) {
                  layout.missing_glyphs);
   }
   if (options.dump) {
-    std::fputs(text::dump_json_lines(layout, paragraph, *fonts, options.positions, false).c_str(), stdout);
+    std::fputs(text::dump_json_lines(layout, paragraph, *fonts, options.positions, false).c_str(),
+               stdout);
     return 0;
   }
   return save_png(layout, *fonts, options.png);

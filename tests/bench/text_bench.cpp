@@ -102,7 +102,8 @@ int main() {
 
     text::TextEngine engine(*fonts);
     std::vector<text::Layout> layouts;
-    for (const auto& paragraph : paragraphs) layouts.push_back(engine.layout(paragraph, body_style()));
+    for (const auto& paragraph : paragraphs)
+      layouts.push_back(engine.layout(paragraph, body_style()));
     const double warm = median_of(kRepetitions, [&] {
       for (const auto& paragraph : paragraphs) (void)engine.layout(paragraph, body_style());
     });
@@ -160,8 +161,9 @@ int main() {
                 paragraphs.size(), characters, harfbuzz_only, cold, warm, cold / harfbuzz_only,
                 warm / harfbuzz_only, raster, draw);
   }
-  std::printf("raster: FreeType rendering of the unique glyphs of one 1080x1920 screen; "
-              "draw c/w: that screen through a cold/warm glyph atlas (software renderer)\n");
+  std::printf(
+      "raster: FreeType rendering of the unique glyphs of one 1080x1920 screen; "
+      "draw c/w: that screen through a cold/warm glyph atlas (software renderer)\n");
 
   hb_buffer_destroy(buffer);
   hb_font_destroy(hb_font);

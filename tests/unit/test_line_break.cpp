@@ -9,19 +9,22 @@ namespace {
 
 TEST(Clreq, ClosingPunctuationNeverStartsALine) {
   for (char32_t closing : std::u32string(U"、，。；：！？」』”’）》〉…")) {
-    EXPECT_FALSE(clreq_allows_break(U'字', closing)) << "U+" << std::hex << static_cast<unsigned>(closing);
+    EXPECT_FALSE(clreq_allows_break(U'字', closing))
+        << "U+" << std::hex << static_cast<unsigned>(closing);
   }
 }
 
 TEST(Clreq, OpeningPunctuationNeverEndsALine) {
   for (char32_t opening : std::u32string(U"「『“‘（《〈")) {
-    EXPECT_FALSE(clreq_allows_break(opening, U'字')) << "U+" << std::hex << static_cast<unsigned>(opening);
+    EXPECT_FALSE(clreq_allows_break(opening, U'字'))
+        << "U+" << std::hex << static_cast<unsigned>(opening);
   }
 }
 
 TEST(Clreq, DashesEllipsisInterpunctAndWaveDashStayWithWhatPrecedes) {
   for (char32_t c : std::u32string(U"—⸺·～…")) {
-    EXPECT_FALSE(clreq_allows_break(U'字', c)) << "before U+" << std::hex << static_cast<unsigned>(c);
+    EXPECT_FALSE(clreq_allows_break(U'字', c))
+        << "before U+" << std::hex << static_cast<unsigned>(c);
   }
   EXPECT_FALSE(clreq_allows_break(U'—', U'—')) << "inside ——";
   EXPECT_FALSE(clreq_allows_break(U'…', U'…')) << "inside ……";

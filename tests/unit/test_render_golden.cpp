@@ -22,9 +22,9 @@ render::Image render_text(const std::string& text, const text::ParagraphStyle& s
   const text::Layout layout = engine.layout(text, style);
   EXPECT_EQ(layout.missing_glyphs, 0U);
   constexpr int kMargin = 24;
-  auto canvas = render::Canvas::create_headless(
-      {static_cast<int>(std::ceil(layout.width)) + 2 * kMargin,
-       static_cast<int>(std::ceil(layout.height)) + 2 * kMargin});
+  auto canvas =
+      render::Canvas::create_headless({static_cast<int>(std::ceil(layout.width)) + 2 * kMargin,
+                                       static_cast<int>(std::ceil(layout.height)) + 2 * kMargin});
   EXPECT_TRUE(canvas.ok()) << (canvas.ok() ? "" : canvas.error());
   if (!canvas.ok()) return {};
   render::Image image;

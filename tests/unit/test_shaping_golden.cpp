@@ -103,14 +103,16 @@ ParagraphStyle style_from(const std::string& options) {
     }
   }
   if (vertical) {
-    style.mode = style.language == "mn" ? WritingMode::kVerticalMongolian : WritingMode::kVerticalChinese;
+    style.mode =
+        style.language == "mn" ? WritingMode::kVerticalMongolian : WritingMode::kVerticalChinese;
   }
   return style;
 }
 
 std::vector<std::string> golden_files() {
   std::vector<std::string> files;
-  for (const auto& entry : std::filesystem::directory_iterator(std::string(KIOSK_TESTS_DIR) + "/shaping")) {
+  for (const auto& entry :
+       std::filesystem::directory_iterator(std::string(KIOSK_TESTS_DIR) + "/shaping")) {
     if (entry.path().extension() == ".test") files.push_back(entry.path().string());
   }
   std::sort(files.begin(), files.end());
@@ -181,7 +183,8 @@ TEST_P(ShapingGolden, MatchesDump) {
 
 INSTANTIATE_TEST_SUITE_P(Files, ShapingGolden, ::testing::ValuesIn(golden_files()),
                          [](const ::testing::TestParamInfo<std::string>& param_info) {
-                           std::string name = std::filesystem::path(param_info.param).stem().string();
+                           std::string name =
+                               std::filesystem::path(param_info.param).stem().string();
                            for (char& c : name) {
                              if (!std::isalnum(static_cast<unsigned char>(c))) c = '_';
                            }

@@ -146,10 +146,8 @@ TEST_F(VerticalTest, FreeVariationSelectorsChooseTheirFormsInTheRunOfTheirLetter
     const char* word;
     const char* expected_glyph;
   } cases[] = {
-      {"ᠭᠠ", "uni182D.Hx.init"},
-      {"ᠭ\u180Bᠠ", "uni182D.H.init"},
-      {"ᠠᠭ\u180Cᠠ", "uni182D.G.medi"},
-      {"ᠠᠭ\u180Dᠠ", "uni182D.H.medi"},
+      {"ᠭᠠ", "uni182D.Hx.init"},        {"ᠭ\u180Bᠠ", "uni182D.H.init"},
+      {"ᠠᠭ\u180Cᠠ", "uni182D.G.medi"},  {"ᠠᠭ\u180Dᠠ", "uni182D.H.medi"},
       {"ᠠᠭ\u180Fᠠ", "uni182D.Gx.medi"},
   };
   TextEngine engine(*fonts_);
@@ -216,8 +214,10 @@ TEST_F(VerticalTest, VerticalChineseUsesVertFormsAndColumnsRunRightToLeft) {
       for (const Glyph& glyph : run.glyphs) ours.push_back(glyph.id);
     }
   }
-  const auto vertical = harfbuzz_glyphs(fonts_->path(0), 2, text, "Hani", "zh-Hans", HB_DIRECTION_TTB);
-  const auto horizontal = harfbuzz_glyphs(fonts_->path(0), 2, text, "Hani", "zh-Hans", HB_DIRECTION_LTR);
+  const auto vertical =
+      harfbuzz_glyphs(fonts_->path(0), 2, text, "Hani", "zh-Hans", HB_DIRECTION_TTB);
+  const auto horizontal =
+      harfbuzz_glyphs(fonts_->path(0), 2, text, "Hani", "zh-Hans", HB_DIRECTION_LTR);
   EXPECT_EQ(ours, vertical);
   EXPECT_NE(vertical, horizontal);
 }

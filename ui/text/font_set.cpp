@@ -151,7 +151,8 @@ GlyphBitmap FontSet::rasterize(FontIndex font, std::uint32_t glyph_id, float siz
   GlyphBitmap result;
   if (font >= impl_->fonts.size()) return result;
   FT_Face face = impl_->fonts[font]->ft_face.get();
-  if (FT_Set_Char_Size(face, 0, static_cast<FT_F26Dot6>(std::lround(size_px * 64.0F)), 72, 72) != 0) {
+  if (FT_Set_Char_Size(face, 0, static_cast<FT_F26Dot6>(std::lround(size_px * 64.0F)), 72, 72) !=
+      0) {
     return result;
   }
   // Light hinting snaps vertical stems only, so advances stay those HarfBuzz computed.

@@ -70,9 +70,8 @@ bool is_whitespace(char32_t c) {
 namespace {
 
 bool is_upright(char32_t c) {
-  const auto orientation =
-      static_cast<UVerticalOrientation>(u_getIntPropertyValue(static_cast<UChar32>(c),
-                                                              UCHAR_VERTICAL_ORIENTATION));
+  const auto orientation = static_cast<UVerticalOrientation>(
+      u_getIntPropertyValue(static_cast<UChar32>(c), UCHAR_VERTICAL_ORIENTATION));
   return orientation != U_VO_ROTATED;
 }
 

@@ -13,11 +13,11 @@ namespace kiosk::text {
 
 struct CharInfo {
   char32_t codepoint = 0;
-  std::uint32_t byte = 0;            // offset of the character in the UTF-8 text
+  std::uint32_t byte = 0;                 // offset of the character in the UTF-8 text
   hb_script_t script = HB_SCRIPT_COMMON;  // resolved: never Common or Inherited unless all are
   FontIndex font = 0;
-  bool upright = true;               // vertical modes: drawn upright (UAX #50 U, Tu, Tr)
-  bool clings = false;               // joins the run of its neighbour (marks, Mongolian controls)
+  bool upright = true;  // vertical modes: drawn upright (UAX #50 U, Tu, Tr)
+  bool clings = false;  // joins the run of its neighbour (marks, Mongolian controls)
 };
 
 struct Item {

@@ -19,9 +19,24 @@ namespace {
 // Full-width punctuation that may lose its blank half at the end of a line (`halt`).
 bool is_compressible_at_line_end(char32_t c) {
   switch (c) {
-    case 0x3001: case 0x3002: case 0xFF0C: case 0xFF0E: case 0xFF1A: case 0xFF1B:
-    case 0xFF01: case 0xFF1F: case 0x300D: case 0x300F: case 0x201D: case 0x2019:
-    case 0xFF09: case 0x300B: case 0x3009: case 0x3011: case 0x3015: case 0x3017:
+    case 0x3001:
+    case 0x3002:
+    case 0xFF0C:
+    case 0xFF0E:
+    case 0xFF1A:
+    case 0xFF1B:
+    case 0xFF01:
+    case 0xFF1F:
+    case 0x300D:
+    case 0x300F:
+    case 0x201D:
+    case 0x2019:
+    case 0xFF09:
+    case 0x300B:
+    case 0x3009:
+    case 0x3011:
+    case 0x3015:
+    case 0x3017:
       return true;
     default:
       return false;
@@ -88,14 +103,12 @@ struct TextEngine::Impl {
   std::vector<Item> items;
   std::vector<ShapedItem> shaped;
   std::vector<BreakKind> breaks;
-  std::vector<float> advance;        // pixels, per character (0 inside a cluster)
+  std::vector<float> advance;  // pixels, per character (0 inside a cluster)
   std::vector<std::uint8_t> cluster_start;
   std::vector<std::uint32_t> char_of_byte;
-  std::vector<float> prefix;         // prefix sums of `advance`
+  std::vector<float> prefix;  // prefix sums of `advance`
 
-  [[nodiscard]] const LoadedFont& font(FontIndex index) const {
-    return *fonts.impl().fonts[index];
-  }
+  [[nodiscard]] const LoadedFont& font(FontIndex index) const { return *fonts.impl().fonts[index]; }
 
   void shape(std::string_view text, const Item& item, std::uint32_t byte_begin,
              std::uint32_t byte_end, bool vertical_upright, std::vector<ShapedGlyph>& out,
@@ -186,7 +199,8 @@ Layout TextEngine::Impl::run(std::string_view text, const ParagraphStyle& style)
   // 2. Shape every item once; spread each cluster's advance on its first character.
   char_of_byte.assign(text.size() + 1, 0);
   for (std::uint32_t i = 0; i < count; ++i) {
-    const std::uint32_t end = i + 1 < count ? chars[i + 1].byte : static_cast<std::uint32_t>(text.size());
+    const std::uint32_t end =
+        i + 1 < count ? chars[i + 1].byte : static_cast<std::uint32_t>(text.size());
     for (std::uint32_t b = chars[i].byte; b < end; ++b) char_of_byte[b] = i;
   }
   char_of_byte[text.size()] = static_cast<std::uint32_t>(count);
@@ -265,14 +279,16 @@ Layout TextEngine::Impl::run(std::string_view text, const ParagraphStyle& style)
         if (b < count && !cluster_start[b]) continue;
         if (any_fit != 0 && prefix[b] - prefix[start] > available + kTolerance) break;
         any_fit = b;
-        if (b == count || clreq_allows_break(chars[b - 1].codepoint, chars[b].codepoint)) allowed_fit = b;
+        if (b == count || clreq_allows_break(chars[b - 1].codepoint, chars[b].codepoint))
+          allowed_fit = b;
       }
       if (allowed_fit == 0) {
         // No allowed place fits: let the line overflow to the first allowed place rather
         // than split a word at NNBSP or MVS or start a line with a closing mark.
         for (std::size_t b = any_fit + 1; b <= count && allowed_fit == 0; ++b) {
           if (b < count && !cluster_start[b]) continue;
-          if (b == count || clreq_allows_break(chars[b - 1].codepoint, chars[b].codepoint)) allowed_fit = b;
+          if (b == count || clreq_allows_break(chars[b - 1].codepoint, chars[b].codepoint))
+            allowed_fit = b;
         }
       }
       best = allowed_fit != 0 ? allowed_fit : any_fit;
@@ -291,7 +307,8 @@ Layout TextEngine::Impl::run(std::string_view text, const ParagraphStyle& style)
     const LineSpan& span = spans[line_index];
     Line line;
     line.text_begin = chars[span.begin].byte;
-    line.text_end = span.end < count ? chars[span.end].byte : static_cast<std::uint32_t>(text.size());
+    line.text_end =
+        span.end < count ? chars[span.end].byte : static_cast<std::uint32_t>(text.size());
     const float line_indent = line_index == 0 ? indent : 0.0F;
     const float available = style.max_extent_px - line_indent;
 
@@ -310,7 +327,8 @@ Layout TextEngine::Impl::run(std::string_view text, const ParagraphStyle& style)
         if (cluster_start[c] && gap_after(c)) ++gaps;
       }
     }
-    const float extra = (justify && gaps > 0) ? (available - span.natural) / static_cast<float>(gaps) : 0.0F;
+    const float extra =
+        (justify && gaps > 0) ? (available - span.natural) / static_cast<float>(gaps) : 0.0F;
 
     // Where each run goes across the line (vertical: the column axis).
     const std::size_t column = line_index;
@@ -323,8 +341,9 @@ Layout TextEngine::Impl::run(std::string_view text, const ParagraphStyle& style)
     float pen = line_indent;
     std::size_t last_cluster_char = span.begin;
     const std::size_t compressed_char =
-        (span.content_end > span.begin && halt_saving(span.content_end - 1) > 0) ? span.content_end - 1
-                                                                              : count;
+        (span.content_end > span.begin && halt_saving(span.content_end - 1) > 0)
+            ? span.content_end - 1
+            : count;
 
     for (std::size_t k = 0; k < items.size(); ++k) {
       const Item& item = items[k];
@@ -333,14 +352,17 @@ Layout TextEngine::Impl::run(std::string_view text, const ParagraphStyle& style)
       if (begin >= end) continue;
       const bool upright = vertical && item.upright;
       const std::uint32_t byte_begin = chars[begin].byte;
-      const std::uint32_t byte_end = end < count ? chars[end].byte : static_cast<std::uint32_t>(text.size());
+      const std::uint32_t byte_end =
+          end < count ? chars[end].byte : static_cast<std::uint32_t>(text.size());
 
       // The item's glyphs for [byte_begin, byte_end); reshape if a cut is unsafe.
       const auto& all = shaped[k].glyphs;
-      auto first = std::lower_bound(all.begin(), all.end(), byte_begin,
-                                    [](const ShapedGlyph& g, std::uint32_t b) { return g.cluster < b; });
-      auto last = std::lower_bound(first, all.end(), byte_end,
-                                   [](const ShapedGlyph& g, std::uint32_t b) { return g.cluster < b; });
+      auto first =
+          std::lower_bound(all.begin(), all.end(), byte_begin,
+                           [](const ShapedGlyph& g, std::uint32_t b) { return g.cluster < b; });
+      auto last =
+          std::lower_bound(first, all.end(), byte_end,
+                           [](const ShapedGlyph& g, std::uint32_t b) { return g.cluster < b; });
       const bool cut_at_start = begin > item.char_begin;
       const bool cut_at_end = end < item.char_end;
       const bool unsafe = (cut_at_start && first != all.end() && first->unsafe_to_break) ||
@@ -415,7 +437,8 @@ Layout TextEngine::Impl::run(std::string_view text, const ParagraphStyle& style)
       const float scale = style.font_size_px / metrics.units_per_em;
       const float box = (metrics.ascender - metrics.descender) * scale;
       line.x = 0;
-      line.y = pitch * static_cast<float>(line_index) + (pitch - box) * 0.5F + metrics.ascender * scale;
+      line.y =
+          pitch * static_cast<float>(line_index) + (pitch - box) * 0.5F + metrics.ascender * scale;
       for (auto& glyph_run : line.runs) {
         for (auto& glyph : glyph_run.glyphs) glyph.y += line.y;
       }

@@ -36,8 +36,8 @@ struct Error {
 template <typename T>
 class [[nodiscard]] Result {
  public:
-  Result(T value) : state_(std::move(value)) {}          // NOLINT(google-explicit-constructor)
-  Result(Error error) : state_(std::move(error)) {}      // NOLINT(google-explicit-constructor)
+  Result(T value) : state_(std::move(value)) {}      // NOLINT(google-explicit-constructor)
+  Result(Error error) : state_(std::move(error)) {}  // NOLINT(google-explicit-constructor)
   [[nodiscard]] bool ok() const { return std::holds_alternative<T>(state_); }
   explicit operator bool() const { return ok(); }
   T& value() { return std::get<T>(state_); }
@@ -69,8 +69,8 @@ struct GlyphBitmap {
 };
 
 enum class Rotation : std::uint8_t {
-  kNone,          // upright
-  kClockwise90,   // sideways: the run was shaped left-to-right and is turned 90° clockwise
+  kNone,         // upright
+  kClockwise90,  // sideways: the run was shaped left-to-right and is turned 90° clockwise
 };
 
 struct FontMetrics {
@@ -102,7 +102,8 @@ class FontSet {
   [[nodiscard]] FontMetrics metrics(FontIndex font) const;
   [[nodiscard]] bool has_glyph(FontIndex font, char32_t codepoint) const;
   // The font that would draw `codepoint` in a run of `script` (ISO 15924 tag), if any.
-  [[nodiscard]] std::optional<FontIndex> font_for(char32_t codepoint, std::string_view script) const;
+  [[nodiscard]] std::optional<FontIndex> font_for(char32_t codepoint,
+                                                  std::string_view script) const;
 
   [[nodiscard]] GlyphBitmap rasterize(FontIndex font, std::uint32_t glyph_id, float size_px,
                                       Rotation rotation) const;
@@ -119,19 +120,19 @@ class FontSet {
 // [SECTION] Layout input
 
 enum class WritingMode : std::uint8_t {
-  kHorizontal,          // lines top to bottom, text left to right (Chinese body text)
-  kVerticalMongolian,   // columns left to right, text top to bottom, Mongolian turned 90° cw
-  kVerticalChinese,     // columns right to left, text top to bottom, CJK upright with `vert`
+  kHorizontal,         // lines top to bottom, text left to right (Chinese body text)
+  kVerticalMongolian,  // columns left to right, text top to bottom, Mongolian turned 90° cw
+  kVerticalChinese,    // columns right to left, text top to bottom, CJK upright with `vert`
 };
 
 struct ParagraphStyle {
   std::string language = "zh";  // BCP 47: "zh" (shaped as zh-Hans) or "mn"
   WritingMode mode = WritingMode::kHorizontal;
   float font_size_px = 32;
-  float max_extent_px = 1080;        // line width (horizontal) or column height (vertical)
-  float line_spacing = 1.6F;         // line (or column) pitch as a multiple of the font size
-  float first_line_indent_em = 0;    // 2 for Chinese body text
-  bool justify = false;              // justify every line but the last (horizontal only)
+  float max_extent_px = 1080;      // line width (horizontal) or column height (vertical)
+  float line_spacing = 1.6F;       // line (or column) pitch as a multiple of the font size
+  float first_line_indent_em = 0;  // 2 for Chinese body text
+  bool justify = false;            // justify every line but the last (horizontal only)
   bool compress_line_end_punctuation = true;  // `halt` on full-width punctuation at line end
 };
 
@@ -144,12 +145,12 @@ struct Glyph {
   std::uint32_t cluster = 0;  // byte offset of the glyph's cluster in the paragraph text
   float x = 0;                // glyph origin, layout pixels
   float y = 0;
-  float advance = 0;          // along the line or column, after `halt` compression
+  float advance = 0;  // along the line or column, after `halt` compression
 };
 
 struct GlyphRun {
   FontIndex font = 0;
-  char script[5] = "Zyyy";  // ISO 15924 tag the run was shaped with
+  char script[5] = "Zyyy";                        // ISO 15924 tag the run was shaped with
   Direction direction = Direction::kLeftToRight;  // the HarfBuzz shaping direction
   Rotation rotation = Rotation::kNone;
   std::uint32_t text_begin = 0;  // byte range of the run's text in the paragraph
@@ -161,16 +162,16 @@ struct GlyphRun {
 struct Line {
   std::uint32_t text_begin = 0;  // byte range, trailing spaces included
   std::uint32_t text_end = 0;
-  float x = 0;        // horizontal: left edge; vertical: the column's axis
-  float y = 0;        // horizontal: baseline; vertical: top edge
-  float extent = 0;   // used length along the line (after justification)
+  float x = 0;       // horizontal: left edge; vertical: the column's axis
+  float y = 0;       // horizontal: baseline; vertical: top edge
+  float extent = 0;  // used length along the line (after justification)
   std::vector<GlyphRun> runs;
 };
 
 struct Layout {
   WritingMode mode = WritingMode::kHorizontal;
   float font_size_px = 0;
-  float width = 0;    // bounding box of all lines, pixels
+  float width = 0;  // bounding box of all lines, pixels
   float height = 0;
   std::vector<Line> lines;
   std::size_t missing_glyphs = 0;  // characters no font in the set could draw
