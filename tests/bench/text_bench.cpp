@@ -1,7 +1,7 @@
 // Text engine benchmark. For each source document at a 1080-px measure:
 //   (a) HarfBuzz alone shaping the same paragraphs with the same font,
 //   (b) our whole layout (itemize, shape, break, justify, position), cold and warm,
-//   (c) the ratios b/a,
+//   (c) the ratios b/a (the median of the per-repetition ratios),
 //   (d) rasterizing the glyphs of one 1080×1920 screen (FreeType), and drawing that screen
 //       through a cold and a warm glyph atlas in SDL's software renderer.
 // "Cold" is the first layout by a new TextEngine (fonts already loaded, per-engine caches such
@@ -25,7 +25,7 @@
 namespace {
 
 using Clock = std::chrono::steady_clock;
-constexpr int kRepetitions = 15;
+constexpr int kRepetitions = 31;
 
 double milliseconds_since(Clock::time_point start) {
   return std::chrono::duration<double, std::milli>(Clock::now() - start).count();
@@ -81,7 +81,10 @@ int main() {
     std::size_t characters = 0;
     for (const auto& p : paragraphs) characters += testing::to_utf32(p).size();
 
-    const double harfbuzz_only = median_of(kRepetitions, [&] {
+    // HarfBuzz alone, cold layout and warm layout are measured in turn within each repetition,
+    // and the ratios are taken per repetition, so that a slow moment of the machine affects
+    // both sides of a ratio alike.
+    auto shape_with_harfbuzz_only = [&] {
       for (const auto& paragraph : paragraphs) {
         hb_buffer_clear_contents(buffer);
         hb_buffer_add_utf8(buffer, paragraph.data(), static_cast<int>(paragraph.size()), 0, -1);
@@ -89,24 +92,36 @@ int main() {
         hb_buffer_set_language(buffer, zh_hans);
         hb_shape(hb_font, buffer, nullptr, 0);
       }
-    });
-
-    std::vector<double> cold_times;
-    for (int i = 0; i < kRepetitions; ++i) {
-      text::TextEngine engine(*fonts);
-      const auto start = Clock::now();
-      for (const auto& paragraph : paragraphs) (void)engine.layout(paragraph, body_style());
-      cold_times.push_back(milliseconds_since(start));
-    }
-    const double cold = median(cold_times);
-
+    };
     text::TextEngine engine(*fonts);
     std::vector<text::Layout> layouts;
-    for (const auto& paragraph : paragraphs)
+    for (const auto& paragraph : paragraphs) {
       layouts.push_back(engine.layout(paragraph, body_style()));
-    const double warm = median_of(kRepetitions, [&] {
+    }
+    std::vector<double> harfbuzz_times, cold_times, warm_times, cold_ratios, warm_ratios;
+    for (int i = 0; i < kRepetitions; ++i) {
+      auto start = Clock::now();
+      shape_with_harfbuzz_only();
+      const double harfbuzz_time = milliseconds_since(start);
+
+      text::TextEngine cold_engine(*fonts);
+      start = Clock::now();
+      for (const auto& paragraph : paragraphs) (void)cold_engine.layout(paragraph, body_style());
+      const double cold_time = milliseconds_since(start);
+
+      start = Clock::now();
       for (const auto& paragraph : paragraphs) (void)engine.layout(paragraph, body_style());
-    });
+      const double warm_time = milliseconds_since(start);
+
+      harfbuzz_times.push_back(harfbuzz_time);
+      cold_times.push_back(cold_time);
+      warm_times.push_back(warm_time);
+      cold_ratios.push_back(cold_time / harfbuzz_time);
+      warm_ratios.push_back(warm_time / harfbuzz_time);
+    }
+    const double harfbuzz_only = median(harfbuzz_times);
+    const double cold = median(cold_times);
+    const double warm = median(warm_times);
 
     // One portrait screen of the document: the paragraphs that fit in 1920 px.
     std::vector<const text::Layout*> screen;
@@ -158,8 +173,8 @@ int main() {
     char draw[32];
     std::snprintf(draw, sizeof draw, "%.1f/%.1f", draw_cold, draw_warm);
     std::printf("%-28s %6zu %9zu %9.2f %9.2f %9.2f %8.2fx %9.2fx %9.2f %9s\n", document,
-                paragraphs.size(), characters, harfbuzz_only, cold, warm, cold / harfbuzz_only,
-                warm / harfbuzz_only, raster, draw);
+                paragraphs.size(), characters, harfbuzz_only, cold, warm, median(cold_ratios),
+                median(warm_ratios), raster, draw);
   }
   std::printf(
       "raster: FreeType rendering of the unique glyphs of one 1080x1920 screen; "
