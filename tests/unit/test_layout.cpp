@@ -13,11 +13,12 @@ const std::u32string kProhibitedAtLineEnd = U"「『“‘（《〈";
 
 class LayoutTest : public ::testing::Test {
  protected:
-  static void SetUpTestSuite() { fonts_ = testing::load_kiosk_fonts().release(); }
-  static void TearDownTestSuite() { delete fonts_; }  // NOLINT: suite-lifetime fixture
-  static FontSet* fonts_;
+  static void SetUpTestSuite() { font_set_ = testing::load_kiosk_fonts(); }
+  static void TearDownTestSuite() { font_set_.reset(); }
+  static std::unique_ptr<FontSet> font_set_;
+  FontSet* fonts_ = font_set_.get();
 };
-FontSet* LayoutTest::fonts_ = nullptr;
+std::unique_ptr<FontSet> LayoutTest::font_set_;
 
 ParagraphStyle body_style(float width) {
   ParagraphStyle style;

@@ -14,11 +14,12 @@ namespace {
 
 class VerticalTest : public ::testing::Test {
  protected:
-  static void SetUpTestSuite() { fonts_ = testing::load_kiosk_fonts().release(); }
-  static void TearDownTestSuite() { delete fonts_; }  // NOLINT: suite-lifetime fixture
-  static FontSet* fonts_;
+  static void SetUpTestSuite() { font_set_ = testing::load_kiosk_fonts(); }
+  static void TearDownTestSuite() { font_set_.reset(); }
+  static std::unique_ptr<FontSet> font_set_;
+  FontSet* fonts_ = font_set_.get();
 };
-FontSet* VerticalTest::fonts_ = nullptr;
+std::unique_ptr<FontSet> VerticalTest::font_set_;
 
 ParagraphStyle mongolian_columns(float height) {
   ParagraphStyle style;

@@ -33,7 +33,7 @@ void CoverageBitmap::build(hb_face_t* face) {
 
 // [SECTION] FontSet
 
-FontSet::FontSet() : impl_(std::make_unique<Impl>()) {
+FontSet::FontSet(PrivateTag /*only create() makes font sets*/) : impl_(std::make_unique<Impl>()) {
   FT_Library library = nullptr;
   if (FT_Init_FreeType(&library) == 0) impl_->ft_library.reset(library);
 }
@@ -43,7 +43,7 @@ FontSet::~FontSet() {
   impl_->fonts.clear();
 }
 
-std::unique_ptr<FontSet> FontSet::create() { return std::unique_ptr<FontSet>(new FontSet()); }
+std::unique_ptr<FontSet> FontSet::create() { return std::make_unique<FontSet>(PrivateTag{}); }
 
 Result<FontIndex> FontSet::add_font(const std::string& path, unsigned face_index,
                                     const std::vector<std::string>& preferred_scripts) {

@@ -113,7 +113,12 @@ class FontSet {
   [[nodiscard]] const Impl& impl() const { return *impl_; }
 
  private:
-  FontSet();
+  struct PrivateTag {};
+
+ public:
+  explicit FontSet(PrivateTag tag);  // use create()
+
+ private:
   std::unique_ptr<Impl> impl_;
 };
 
