@@ -12,7 +12,7 @@ packages=(
   build-essential cmake ninja-build ccache pkg-config git clang-format clang-tidy
   # libraries (headers for the build, libraries for the run)
   libharfbuzz-dev libharfbuzz-bin libfreetype-dev libicu-dev libsdl2-dev libsdl2-image-dev
-  libsqlite3-dev sqlite3 libsodium-dev nlohmann-json3-dev libgtest-dev
+  libsqlite3-dev sqlite3 libsodium-dev nlohmann-json3-dev libtomlplusplus-dev libgtest-dev
   # fonts and the tools that provide them (fonts/provide.sh, tests/data/fetch-udhr.sh)
   fonts-noto-cjk woff2 python3 ca-certificates
 )

@@ -7,5 +7,9 @@
 namespace kiosk::pack {
 
 int run_text_command(const std::vector<std::string>& args);
+int run_build_command(const std::vector<std::string>& args);
+int run_inspect_command(const std::vector<std::string>& args);
+int run_search_command(const std::vector<std::string>& args);
+int run_lint_command(const std::vector<std::string>& args);
 
 }  // namespace kiosk::pack

@@ -11,7 +11,11 @@ constexpr const char* kUsage =
     "usage: kioskpack COMMAND [OPTIONS]\n"
     "\n"
     "commands:\n"
-    "  text    lay out UTF-8 text from stdin with the kiosk's text engine (--help for options)\n"
+    "  build   build a content release (content.db) from a source directory\n"
+    "  inspect show the documents and structure of a release, or a document's text\n"
+    "  search  find text in a release\n"
+    "  lint    warnings a content editor can act on, for a source directory\n"
+    "  text    lay out UTF-8 text from stdin with the kiosk's text engine\n"
     "\n"
     "Run 'kioskpack COMMAND --help' for a command's options.\n";
 
@@ -26,6 +30,10 @@ int main(int argc, char** argv) {
   const std::string command = args[0];
   args.erase(args.begin());
   if (command == "text") return kiosk::pack::run_text_command(args);
+  if (command == "build") return kiosk::pack::run_build_command(args);
+  if (command == "inspect") return kiosk::pack::run_inspect_command(args);
+  if (command == "search") return kiosk::pack::run_search_command(args);
+  if (command == "lint") return kiosk::pack::run_lint_command(args);
   std::fprintf(stderr, "kioskpack: unknown command '%s'\n\n%s", command.c_str(), kUsage);
   return 2;
 }

@@ -1,0 +1,111 @@
+-- The content release: one SQLite file that is the whole of a content release
+-- ("SQLite as an application file format"). Written by `kioskpack build`, opened read-only by
+-- the kiosk. Bump schema_version (meta) with every incompatible change to this file.
+
+CREATE TABLE meta (
+  key   TEXT PRIMARY KEY NOT NULL,   -- schema_version, content_version, built_at, generator
+  value TEXT NOT NULL
+) WITHOUT ROWID;
+
+CREATE TABLE documents (
+  id                INTEGER PRIMARY KEY,
+  slug              TEXT NOT NULL UNIQUE,
+  title_zh          TEXT NOT NULL,
+  title_mn          TEXT NOT NULL,          -- traditional Mongolian script
+  title_mn_reviewed INTEGER NOT NULL CHECK (title_mn_reviewed IN (0, 1)),
+  issuer            TEXT NOT NULL,
+  date              TEXT NOT NULL,          -- YYYY-MM-DD
+  number            TEXT NOT NULL DEFAULT '',
+  kind              TEXT NOT NULL CHECK (kind IN ('decision', 'regulation',
+                                                  'implementing-opinion', 'communique', 'report')),
+  display_order     INTEGER NOT NULL,
+  excerpt           INTEGER NOT NULL CHECK (excerpt IN (0, 1)),
+  source_file       TEXT NOT NULL
+);
+
+-- The document tree: parts (一、), items (（一）), chapters (第一章), articles (第一条) and
+-- paragraphs. `position` orders siblings; a paragraph's text is in `paragraphs`.
+CREATE TABLE nodes (
+  id          INTEGER PRIMARY KEY,
+  document_id INTEGER NOT NULL REFERENCES documents (id),
+  parent_id   INTEGER REFERENCES nodes (id),   -- NULL at the top of the document
+  position    INTEGER NOT NULL,
+  kind        TEXT NOT NULL CHECK (kind IN ('part', 'item', 'chapter', 'article', 'paragraph')),
+  label       TEXT NOT NULL DEFAULT '',
+  ordinal     INTEGER NOT NULL DEFAULT 0,
+  heading     TEXT NOT NULL DEFAULT '',
+  source_line INTEGER NOT NULL,
+  UNIQUE (document_id, parent_id, position)
+);
+CREATE INDEX nodes_by_parent ON nodes (document_id, parent_id, position);
+
+CREATE TABLE node_attributes (
+  node_id INTEGER NOT NULL REFERENCES nodes (id),
+  key     TEXT NOT NULL,                  -- e.g. responsible_units (责任单位)
+  value   TEXT NOT NULL,
+  PRIMARY KEY (node_id, key)
+) WITHOUT ROWID;
+
+CREATE TABLE paragraphs (
+  node_id INTEGER PRIMARY KEY REFERENCES nodes (id),   -- a node of kind 'paragraph'
+  text    TEXT NOT NULL
+);
+
+-- What search covers, one row per node: paragraph text and the headings of numbered nodes
+-- (an item's heading is its first sentence, so it is text a visitor searches for too). A node
+-- has either paragraph text or a heading, never both, so node_id is unique here.
+CREATE VIEW search_text (node_id, text) AS
+  SELECT node_id, text FROM paragraphs
+  UNION ALL
+  SELECT id, heading FROM nodes WHERE kind <> 'paragraph' AND heading <> '';
+
+-- Full-text search over paragraph text and headings (the view above, as external content; the
+-- rowid is the node id); the trigram tokenizer needs no word segmentation, which Chinese does
+-- not mark. Queries under three characters fall back to a scan of search_text.
+CREATE VIRTUAL TABLE paragraph_search USING fts5 (
+  text, content = 'search_text', content_rowid = 'node_id', tokenize = 'trigram'
+);
+
+CREATE TABLE ui_strings (
+  key         TEXT PRIMARY KEY NOT NULL,
+  zh          TEXT NOT NULL,
+  mn          TEXT NOT NULL,
+  mn_reviewed INTEGER NOT NULL CHECK (mn_reviewed IN (0, 1))
+) WITHOUT ROWID;
+
+-- Quiz (filled by the quiz issue).
+CREATE TABLE quiz_questions (
+  id          TEXT PRIMARY KEY NOT NULL,
+  document_id INTEGER NOT NULL REFERENCES documents (id),
+  node_id     INTEGER NOT NULL REFERENCES nodes (id),   -- the cited node
+  type        TEXT NOT NULL CHECK (type IN ('single', 'multiple', 'true-false', 'fill-blank')),
+  question    TEXT NOT NULL,
+  explanation TEXT NOT NULL,
+  quote       TEXT NOT NULL,                            -- verbatim from the cited node
+  generated   INTEGER NOT NULL DEFAULT 0 CHECK (generated IN (0, 1))
+) WITHOUT ROWID;
+
+CREATE TABLE quiz_choices (
+  question_id TEXT NOT NULL REFERENCES quiz_questions (id),
+  position    INTEGER NOT NULL,
+  text        TEXT NOT NULL,
+  correct     INTEGER NOT NULL CHECK (correct IN (0, 1)),
+  PRIMARY KEY (question_id, position)
+) WITHOUT ROWID;
+
+CREATE TABLE media (
+  id          INTEGER PRIMARY KEY,
+  document_id INTEGER REFERENCES documents (id),
+  mime_type   TEXT NOT NULL,
+  data        BLOB NOT NULL
+);
+
+-- Subset fonts: exactly the glyphs the release's text and the UI need.
+CREATE TABLE fonts (
+  name          TEXT PRIMARY KEY NOT NULL,    -- e.g. NotoSansCJK-Regular
+  face_index    INTEGER NOT NULL,             -- always 0 in the subset (a single face)
+  scripts       TEXT NOT NULL,                -- preferred scripts, space separated: "Hani Latn"
+  source_sha256 TEXT NOT NULL,                -- the full font the subset was made from
+  codepoints    INTEGER NOT NULL,
+  data          BLOB NOT NULL
+) WITHOUT ROWID;

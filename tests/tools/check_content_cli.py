@@ -1,0 +1,162 @@
+#!/usr/bin/env python3
+"""Checks `kioskpack build`, `inspect`, `search` and `lint` on the real content, as an editor
+uses them: the release builds (reproducibly), its structure is right, search finds every rare
+earth passage, no routing-slip text reaches it, and bad input gets file:line:column messages
+while an existing release stays as it was."""
+import argparse
+import os
+import re
+import shutil
+import sqlite3
+import subprocess
+import sys
+import tempfile
+import time
+
+failures = []
+
+
+def expect(condition, what):
+    print(("ok:   " if condition else "FAIL: ") + what)
+    if not condition:
+        failures.append(what)
+
+
+def run(kioskpack, args, env=None):
+    full_env = dict(os.environ)
+    full_env.update(env or {})
+    return subprocess.run([kioskpack] + args, capture_output=True, text=True, env=full_env)
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--kioskpack", required=True)
+    parser.add_argument("--content", required=True, help="the content source directory")
+    parser.add_argument("--output", required=True)
+    args = parser.parse_args()
+    k, content = args.kioskpack, args.content
+    os.makedirs(args.output, exist_ok=True)
+    db = os.path.join(args.output, "content.db")
+    db2 = os.path.join(args.output, "content-again.db")
+    epoch = {"SOURCE_DATE_EPOCH": "1700000000"}
+
+    # Build, twice: byte-identical, fast, with progress and sizes.
+    start = time.monotonic()
+    built = run(k, ["build", content, "-o", db, "--report", os.path.join(args.output, "report.txt")], epoch)
+    seconds = time.monotonic() - start
+    print(built.stdout + built.stderr)
+    expect(built.returncode == 0, "build succeeds")
+    expect(built.stdout.count("[") >= 5 and "/5]" in built.stdout, "a progress line per document")
+    expect(re.search(r"font NotoSansCJK-Regular: \d+ characters, [\d.]+ (KiB|MiB)", built.stdout) is not None,
+           "build prints each subset font's size")
+    expect(re.search(r"wrote .* in \d+ ms", built.stdout) is not None, "build prints its time and size")
+    expect(seconds < 10, f"the whole release builds in a few seconds ({seconds:.1f} s)")
+    again = run(k, ["build", content, "-o", db2], epoch)
+    expect(again.returncode == 0, "second build succeeds")
+    with open(db, "rb") as a, open(db2, "rb") as b:
+        expect(a.read() == b.read(), "two builds of the same sources are byte-identical")
+
+    # Structure, as inspect shows it.
+    shown = run(k, ["inspect", db])
+    expect(shown.returncode == 0, "inspect succeeds")
+    for slug in ("model-region-decision", "twentieth-congress-decision", "model-region-regulation",
+                 "tongliao-implementing-opinion", "eleventh-plenary-communique"):
+        expect(slug in shown.stdout, f"inspect lists {slug}")
+    connection = sqlite3.connect(f"file:{db}?mode=ro", uri=True)
+
+    def count(slug, kind):
+        return connection.execute(
+            "SELECT count(*) FROM nodes JOIN documents d ON d.id = nodes.document_id "
+            "WHERE d.slug = ? AND nodes.kind = ?", (slug, kind)).fetchone()[0]
+
+    expect(count("model-region-decision", "part") == 7, "seed 000 has 7 parts")
+    expect(count("model-region-decision", "item") == 26, "seed 000 has 26 items")
+    expect(count("model-region-regulation", "chapter") == 9, "seed 002 has 9 chapters")
+    expect(count("model-region-regulation", "article") == 66, "seed 002 has 66 articles")
+    expect(count("tongliao-implementing-opinion", "part") == 7, "seed 003 has 7 parts")
+    expect(count("tongliao-implementing-opinion", "item") == 28, "seed 003 has 28 items")
+    units = connection.execute(
+        "SELECT count(*) FROM node_attributes WHERE key = 'responsible_units'").fetchone()[0]
+    with open(os.path.join(content, "sources", "003_8f04a4cc19cf5a4c.txt"), encoding="utf-8") as f:
+        named = len(re.findall(r"责任单位", re.sub(r"\s+", "", f.read())))
+    expect(units == named and units > 0, f"every item of seed 003 that names responsible units keeps them ({units}/{named})")
+    headings = [row[0] for row in connection.execute(
+        "SELECT label || heading FROM nodes JOIN documents d ON d.id = nodes.document_id "
+        "WHERE d.slug = 'twentieth-congress-decision' AND nodes.kind = 'part'")]
+    expect("四、努力完成习近平总书记交给内蒙古的五大任务" in headings, "seed 001's wrapped heading is joined")
+    expect(connection.execute("SELECT excerpt FROM documents WHERE slug = 'twentieth-congress-decision'").fetchone()[0] == 1,
+           "seed 001 is marked as an excerpt")
+    expect(connection.execute("PRAGMA integrity_check").fetchone()[0] == "ok", "integrity check")
+
+    # No routing-slip text anywhere: not in any text column, not in the file's bytes.
+    with open(db, "rb") as f:
+        raw = f.read()
+    for secret in ("王洪江", "8628022", "运转号"):
+        expect(secret.encode("utf-8") not in raw, f"{secret} is nowhere in the release file")
+
+    # Search: every paragraph that mentions rare earths, line-wrapped ones included.
+    found = run(k, ["search", db, "稀土"])
+    expect(found.returncode == 0, "search succeeds")
+    hit_docs = {line.split("\t")[0] for line in found.stdout.splitlines() if "\t" in line}
+    for slug in ("model-region-decision", "twentieth-congress-decision", "model-region-regulation",
+                 "eleventh-plenary-communique"):
+        expect(slug in hit_docs, f"search 稀土 finds {slug}")
+    sources_with = 0
+    for name in sorted(os.listdir(os.path.join(content, "sources"))):
+        with open(os.path.join(content, "sources", name), encoding="utf-8") as f:
+            joined = re.sub(r"\s+", "", f.read())
+        sources_with += joined.count("稀土")
+    hits = sum(1 for line in found.stdout.splitlines() if "\t" in line)
+    in_release = connection.execute(
+        "SELECT count(*) FROM paragraphs WHERE instr(text, '稀土') > 0").fetchone()[0]
+    expect(hits >= in_release > 0, f"every paragraph with 稀土 is a hit ({hits} hits, {in_release} paragraphs)")
+    expect(sum(p[0].count("稀土") for p in connection.execute("SELECT text FROM paragraphs")) +
+           sum(h[0].count("稀土") for h in connection.execute("SELECT heading FROM nodes")) == sources_with,
+           f"the release has as many 稀土 as the sources with line breaks removed ({sources_with})")
+
+    # Lint gives file:line:column warnings.
+    linted = run(k, ["lint", content])
+    expect(linted.returncode == 0 and re.search(r"\.txt:\d+:\d+: .*\[ascii-punctuation\]", linted.stdout) is not None,
+           "lint reports ASCII punctuation with file:line:column")
+    expect("[page-break-split]" in linted.stdout, "lint reports paragraphs split by a page break")
+
+    # Bad input: clear message with file:line:column, non-zero exit, the release untouched.
+    with open(db, "rb") as f:
+        good = f.read()
+
+    def broken(mutate, expected_pattern, what):
+        with tempfile.TemporaryDirectory() as tmp:
+            copy = os.path.join(tmp, "content")
+            shutil.copytree(content, copy, ignore=shutil.ignore_patterns("kioskpack", "pipeline", "*.cpp"))
+            mutate(copy)
+            result = run(k, ["build", copy, "-o", db], epoch)
+            message = result.stderr.strip()
+            expect(result.returncode != 0 and re.search(expected_pattern, message) is not None,
+                   f"{what}: {message!r}")
+        with open(db, "rb") as f:
+            expect(f.read() == good, f"{what}: the existing release is untouched")
+
+    def replace_in(path, old, new, binary=False):
+        with open(path, "rb") as f:
+            data = f.read()
+        data = data.replace(old if binary else old.encode("utf-8"), new if binary else new.encode("utf-8"), 1)
+        with open(path, "wb") as f:
+            f.write(data)
+
+    broken(lambda c: replace_in(os.path.join(c, "documents", "002-model-region-regulation.toml"),
+                                "display_order = 2", "display_order = 2\ncolour = \"red\""),
+           r"002-model-region-regulation\.toml:\d+:\d+: unknown key 'colour'", "unknown metadata key")
+    broken(lambda c: replace_in(os.path.join(c, "sources", "000_cfe9554b2698badf.txt"),
+                                "模范就模范".encode("utf-8"), b"\xff\xfe", binary=True),
+           r"000_cfe9554b2698badf\.txt:\d+:\d+: .*UTF-8", "invalid UTF-8")
+    broken(lambda c: os.remove(os.path.join(c, "sources", "004_e6495fe3e7ed8d2a.txt")),
+           r"004-eleventh-plenary-communique\.toml:\d+:\d+: .*missing", "missing source file")
+    broken(lambda c: replace_in(os.path.join(c, "sources", "002_c34abe744b062318.txt"), "第三条", "第五条"),
+           r"002_c34abe744b062318\.txt:\d+:\d+: .*第五条", "numbered heading out of sequence")
+
+    print(f"{len(failures)} failed")
+    return 1 if failures else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
