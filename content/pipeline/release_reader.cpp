@@ -204,12 +204,15 @@ void count_kinds(const std::vector<Node>& nodes, std::map<NodeKind, std::size_t>
 }
 
 // Numbered nodes one a line, indented by depth, with the number of paragraphs directly under
-// them; runs of paragraphs between numbered nodes as "[n paragraphs]".
+// them; at the top level, runs of paragraphs between numbered nodes (preamble, closing) as
+// "[n paragraphs]" (deeper ones are already counted on their node's line).
+constexpr int kTopLevel = 1;  // the document's own nodes, indented under its metadata
+
 void print_tree(std::ostringstream& out, const std::vector<Node>& nodes, int depth) {
   const std::string indent(static_cast<std::size_t>(depth) * 2, ' ');
   std::size_t run = 0;
   auto flush_run = [&] {
-    if (run > 0) out << indent << "[" << plural(run, "paragraph", "paragraphs") << "]\n";
+    if (run > 0 && depth == kTopLevel) out << indent << "[" << plural(run, "paragraph", "paragraphs") << "]\n";
     run = 0;
   };
   for (const Node& node : nodes) {
