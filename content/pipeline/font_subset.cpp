@@ -58,34 +58,6 @@ std::vector<char32_t> always_kept() {
 
 // [SECTION] Choosing fonts the way the engine does (ui/text/itemize.cpp)
 
-// The engine never reports these as missing: they are laid out as space.
-bool is_whitespace(char32_t c) {
-  return c == 0x20 || c == 0x09 || c == 0x0A || c == 0x0D || c == 0x3000 || c == 0x2028;
-}
-
-// Characters the engine keeps in the run (and font) of their neighbour: Mongolian free
-// variation selectors and vowel separator, NNBSP, ZWNJ/ZWJ, variation selectors and marks.
-bool clings_to_neighbour(char32_t c) {
-  if (c >= 0x180B && c <= 0x180F) return true;
-  if (c == 0x202F || c == 0x200C || c == 0x200D) return true;
-  if (c >= 0xFE00 && c <= 0xFE0F) return true;
-  if (c >= 0xE0100 && c <= 0xE01EF) return true;
-  const auto category = hb_unicode_general_category(hb_unicode_funcs_get_default(), c);
-  return category == HB_UNICODE_GENERAL_CATEGORY_NON_SPACING_MARK ||
-         category == HB_UNICODE_GENERAL_CATEGORY_ENCLOSING_MARK ||
-         category == HB_UNICODE_GENERAL_CATEGORY_SPACING_MARK;
-}
-
-bool is_weak_script(hb_script_t script) {
-  return script == HB_SCRIPT_COMMON || script == HB_SCRIPT_INHERITED || script == HB_SCRIPT_UNKNOWN;
-}
-
-std::string script_tag(hb_script_t script) {
-  char tag[5] = {};
-  hb_tag_to_string(hb_script_to_iso15924_tag(script), tag);
-  return tag;
-}
-
 std::string describe(char32_t c) {
   char code[16];
   std::snprintf(code, sizeof code, "U+%04X", static_cast<unsigned>(c));
@@ -111,77 +83,14 @@ class CoverageCheck {
       : fonts_(fonts), names_(std::move(names)) {}
 
   void check(const std::string& where, std::string_view utf8) {
-    struct Char {
-      char32_t codepoint;
-      hb_script_t script;
-      bool clings;
-      std::optional<text::FontIndex> font;
-    };
-    std::vector<Char> chars;
-    hb_unicode_funcs_t* unicode = hb_unicode_funcs_get_default();
-    for (std::int32_t i = 0; i < static_cast<std::int32_t>(utf8.size());) {
-      UChar32 c = 0;
-      U8_NEXT(utf8.data(), i, static_cast<std::int32_t>(utf8.size()), c);
-      if (c < 0) {
-        fail(where + ": invalid UTF-8 at byte " + std::to_string(i));
-        return;
-      }
-      const auto codepoint = static_cast<char32_t>(c);
-      used_.insert(codepoint);
-      chars.push_back({codepoint, hb_unicode_script(unicode, codepoint),
-                       clings_to_neighbour(codepoint), std::nullopt});
-    }
-    // Weak characters take the script of the last strong one, leading ones the first's: that
-    // decides which font is tried first.
-    hb_script_t last_strong = HB_SCRIPT_COMMON;
-    hb_script_t first_strong = HB_SCRIPT_COMMON;
-    for (const Char& info : chars) {
-      if (!is_weak_script(info.script)) {
-        first_strong = info.script;
-        break;
-      }
-    }
-    for (Char& info : chars) {
-      if (is_weak_script(info.script)) {
-        info.script = is_weak_script(last_strong) ? first_strong : last_strong;
+    for (const text::CharacterFont& assigned : text::assign_fonts(fonts_, utf8)) {
+      used_.insert(assigned.codepoint);
+      if (assigned.covered) continue;
+      if (assigned.follows_neighbour && assigned.font) {
+        fail(where + ": " + describe(assigned.codepoint) + " is not in " +
+             names_.at(*assigned.font) + ", the font of the text around it");
       } else {
-        last_strong = info.script;
-      }
-    }
-    auto choose = [&](Char& info) {
-      info.font = fonts_.font_for(info.codepoint, script_tag(info.script));
-      if (!info.font && !is_whitespace(info.codepoint)) {
-        fail(where + ": " + describe(info.codepoint) + " is in no font");
-      }
-    };
-    for (Char& info : chars) {
-      if (!info.clings) choose(info);
-    }
-    for (std::size_t i = 0; i < chars.size(); ++i) {
-      Char& info = chars[i];
-      if (!info.clings) continue;
-      // As the engine: follow the previous character, except NNBSP after a non-Mongolian
-      // character (it opens a Mongolian suffix) and a clinging start, which follow the next.
-      const bool follows_previous =
-          i > 0 && !(info.codepoint == 0x202F && chars[i - 1].script != HB_SCRIPT_MONGOLIAN);
-      std::size_t neighbour = i - 1;
-      if (!follows_previous) {
-        neighbour = i + 1;
-        while (neighbour < chars.size() && chars[neighbour].clings) ++neighbour;
-        if (neighbour == chars.size()) {
-          choose(info);
-          continue;
-        }
-      }
-      info.script = chars[neighbour].script;
-      info.font = chars[neighbour].font;
-      // A default-ignorable character the font lacks is hidden by HarfBuzz, which is what a
-      // ZWJ after a Chinese character should do; anything else would be drawn as .notdef.
-      if (info.font && !fonts_.has_glyph(*info.font, info.codepoint) &&
-          !u_hasBinaryProperty(static_cast<UChar32>(info.codepoint),
-                               UCHAR_DEFAULT_IGNORABLE_CODE_POINT)) {
-        fail(where + ": " + describe(info.codepoint) + " is not in " + names_.at(*info.font) +
-             ", the font of the text around it");
+        fail(where + ": " + describe(assigned.codepoint) + " is in no font");
       }
     }
   }

@@ -132,16 +132,23 @@ std::size_t Itemizer::itemize(std::vector<CharInfo>& chars, bool vertical,
     for (FontIndex font : order) {
       if (fonts_.fonts[font]->coverage.contains(info.codepoint)) {
         info.font = font;
+        info.covered = true;
         return;
       }
     }
     info.font = order.empty() ? 0 : order.front();
-    if (!is_whitespace(info.codepoint)) ++missing;
+    info.covered = is_whitespace(info.codepoint);
+    if (!info.covered) ++missing;
   };
-  auto copy_choices = [](CharInfo& to, const CharInfo& from) {
+  auto copy_choices = [&](CharInfo& to, const CharInfo& from) {
     to.script = from.script;
     to.upright = from.upright;
     to.font = from.font;
+    // HarfBuzz hides a default-ignorable character the font lacks (a ZWJ after an ideograph);
+    // anything else would come out as .notdef.
+    to.covered =
+        fonts_.fonts[to.font]->coverage.contains(to.codepoint) ||
+        u_hasBinaryProperty(static_cast<UChar32>(to.codepoint), UCHAR_DEFAULT_IGNORABLE_CODE_POINT);
   };
   for (auto& info : chars) {
     if (!info.clings) choose(info);
@@ -177,6 +184,26 @@ std::size_t Itemizer::itemize(std::vector<CharInfo>& chars, bool vertical,
   current.char_end = static_cast<std::uint32_t>(chars.size());
   items.push_back(current);
   return missing;
+}
+
+std::vector<CharacterFont> assign_fonts(const FontSet& fonts, std::string_view utf8) {
+  std::vector<CharInfo> chars;
+  std::vector<Item> items;
+  decode_utf8(utf8, chars);
+  Itemizer itemizer(fonts.impl());
+  (void)itemizer.itemize(chars, /*vertical=*/false, items);
+  std::vector<CharacterFont> result;
+  result.reserve(chars.size());
+  for (const CharInfo& info : chars) {
+    CharacterFont assigned;
+    assigned.byte = info.byte;
+    assigned.codepoint = info.codepoint;
+    assigned.covered = info.covered;
+    assigned.follows_neighbour = info.clings;
+    if (info.covered || info.clings) assigned.font = info.font;
+    result.push_back(assigned);
+  }
+  return result;
 }
 
 }  // namespace kiosk::text

@@ -18,6 +18,7 @@ struct CharInfo {
   FontIndex font = 0;
   bool upright = true;  // vertical modes: drawn upright (UAX #50 U, Tu, Tr)
   bool clings = false;  // joins the run of its neighbour (marks, Mongolian controls)
+  bool covered = false;  // `font` draws it, or it needs no glyph (space, hidden default-ignorable)
 };
 
 struct Item {

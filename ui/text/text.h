@@ -207,6 +207,24 @@ class TextEngine {
   std::unique_ptr<Impl> impl_;
 };
 
+// [SECTION] Coverage: which font draws each character (for the content build)
+
+struct CharacterFont {
+  std::uint32_t byte = 0;  // offset of the character in the text
+  char32_t codepoint = 0;
+  // The font the engine would draw the character with (its script's fallback order, or the
+  // font of the letters it clings to); nullopt when no font of the set has it.
+  std::optional<FontIndex> font;
+  // True when `font` draws the character, or it needs no glyph (a space, or a default-ignorable
+  // character HarfBuzz hides).
+  bool covered = false;
+  bool follows_neighbour = false;  // a mark or Mongolian control that takes its neighbour's font
+};
+
+// The itemizer's font choice for every character of `utf8`, exactly as layout() makes it, so a
+// content build finds a missing glyph before the kiosk would draw it.
+std::vector<CharacterFont> assign_fonts(const FontSet& fonts, std::string_view utf8);
+
 // [SECTION] Helpers for tools and tests
 
 // One JSON object per line or column: {"text", "runs":[{"font","script","direction",
