@@ -1,0 +1,150 @@
+// The device runtime's loop, without drawing: routing between screens, the visitor session
+// (idle timeout, opening hours, statistics) and the event loop that feeds input to the view
+// and asks it to draw only when something changed. The view (ui/kiosk) implements KioskView;
+// events come from an EventSource (SDL on the device, a script in tests and demos).
+#pragma once
+
+#include <cstdint>
+#include <functional>
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "firmware/config/config.h"
+#include "firmware/script/script.h"
+
+namespace kiosk::firmware {
+
+class StatsStore;
+
+// [SECTION] Routing
+
+enum class ScreenId { kAttract, kHome, kContents, kReader, kError, kDark };
+const char* to_string(ScreenId id);  // "attract", "home", "contents", "reader", "error", "dark"
+
+struct Route {
+  ScreenId screen = ScreenId::kAttract;
+  std::string document;  // slug, for contents and reader
+  int section = 0;       // reader: index of the section in the document's reading order
+  friend bool operator==(const Route&, const Route&) = default;
+};
+
+class Router {
+ public:
+  [[nodiscard]] const Route& current() const { return stack_.back(); }
+  void go(Route route);       // forward (pushes)
+  void replace(Route route);  // sideways (previous/next section)
+  bool back();                // false at the root
+  void reset(Route route);    // forget the history (idle timeout, errors)
+  [[nodiscard]] std::size_t depth() const { return stack_.size(); }
+
+ private:
+  std::vector<Route> stack_{Route{}};
+};
+
+// [SECTION] Input and the view
+
+struct InputEvent {
+  enum class Type { kPointerDown, kPointerMove, kPointerUp, kKey, kQuit, kExpose };
+  Type type = Type::kExpose;
+  float x = 0;  // pointer: UI coordinates (after rotation)
+  float y = 0;
+  std::string key;  // kKey: left, right, up, down, pageup, pagedown, escape, home
+};
+
+class KioskView {
+ public:
+  virtual ~KioskView() = default;
+  // The route changed (or the content did): rebuild what is shown.
+  virtual void show(const Route& route) = 0;
+  virtual void input(const InputEvent& event, std::int64_t now_ms) = 0;
+  // Advances animations to now; returns true when the screen must be redrawn.
+  virtual bool tick(std::int64_t now_ms) = 0;
+  // Draws the current frame (only called after tick or input asked for it).
+  virtual void draw() = 0;
+  // True while an animation runs: the loop keeps ticking at frame rate instead of sleeping.
+  [[nodiscard]] virtual bool animating() const = 0;
+  virtual bool save_screenshot(const std::string& path) = 0;
+  [[nodiscard]] virtual std::string screen_name() const = 0;  // attract, home, contents, ...
+};
+
+// [SECTION] The visitor session
+
+// Nothing of the last visitor may be left: after `idle_timeout` without input the router goes
+// back to the attract loop and the visit ends. Outside opening hours the screen is dark and the
+// first touch only wakes it.
+class VisitorSession {
+ public:
+  VisitorSession(const Config& config, StatsStore* stats);
+  // Call on every input; returns false when the input only woke a dark screen (swallow it).
+  bool on_input(std::int64_t now_ms, int minute_of_day, Router& router);
+  // Call regularly; returns true when the route changed (idle timeout, closing time).
+  bool on_tick(std::int64_t now_ms, int minute_of_day, Router& router);
+  // When the next on_tick could change something, for the loop's sleep.
+  [[nodiscard]] std::int64_t next_deadline_ms() const;
+  void route_changed(const Route& previous, const Route& next, std::int64_t now_ms);
+
+ private:
+  Config config_;
+  StatsStore* stats_;
+  std::int64_t last_input_ms_ = 0;
+  bool in_visit_ = false;
+  bool dark_ = false;
+  std::int64_t section_since_ms_ = 0;
+};
+
+// [SECTION] Clocks and event sources
+
+class EventSource {
+ public:
+  virtual ~EventSource() = default;
+  // Waits for the next event until `deadline_ms` (kiosk clock); nullopt when it passed without
+  // one. `busy` asks for a quick return (an animation wants the next frame).
+  virtual std::optional<InputEvent> next(std::int64_t deadline_ms) = 0;
+  [[nodiscard]] virtual std::int64_t now_ms() const = 0;
+  [[nodiscard]] virtual int minute_of_day() const = 0;
+};
+
+// Plays a script with simulated time: reproducible to the pixel. Screenshots and
+// expect-screen are carried out through the callbacks; a failed expectation ends the run.
+class ScriptEventSource : public EventSource {
+ public:
+  struct Hooks {
+    std::function<bool(const std::string& path)> screenshot;
+    std::function<std::string()> screen_name;
+    std::function<void()> settle;  // draw pending changes before a screenshot or check
+  };
+  ScriptEventSource(std::vector<ScriptCommand> commands, std::string file, Hooks hooks);
+  std::optional<InputEvent> next(std::int64_t deadline_ms) override;
+  [[nodiscard]] std::int64_t now_ms() const override { return now_ms_; }
+  [[nodiscard]] int minute_of_day() const override { return 12 * 60; }
+  [[nodiscard]] bool failed() const { return !failure_.empty(); }
+  [[nodiscard]] const std::string& failure() const { return failure_; }
+
+ private:
+  void expand(const ScriptCommand& command);
+  std::vector<ScriptCommand> commands_;
+  std::string file_;
+  Hooks hooks_;
+  std::size_t next_command_ = 0;
+  struct Timed {
+    std::int64_t at_ms;
+    InputEvent event;
+  };
+  std::vector<Timed> pending_;
+  std::int64_t now_ms_ = 0;
+  std::string failure_;
+  bool quit_ = false;
+};
+
+struct LoopStats {
+  std::int64_t frames = 0;
+  std::vector<double> frame_ms;  // draw time of each frame
+};
+
+// Runs until the source says quit. Draws only when the view says something changed.
+LoopStats run_loop(EventSource& source, KioskView& view, Router& router, VisitorSession& session,
+                   const std::function<void(double draw_ms)>& on_frame = {});
+
+}  // namespace kiosk::firmware

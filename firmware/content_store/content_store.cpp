@@ -1,0 +1,208 @@
+#include "firmware/content_store/content_store.h"
+
+#include <sqlite3.h>
+
+#include <sstream>
+
+namespace kiosk::firmware {
+
+namespace {
+
+constexpr std::int64_t kSupportedSchema = 1;
+
+struct DatabaseCloser {
+  void operator()(sqlite3* db) const { sqlite3_close_v2(db); }
+};
+struct StatementFinalizer {
+  void operator()(sqlite3_stmt* statement) const { sqlite3_finalize(statement); }
+};
+using Database = std::unique_ptr<sqlite3, DatabaseCloser>;
+using Statement = std::unique_ptr<sqlite3_stmt, StatementFinalizer>;
+
+Statement prepare(sqlite3* db, const char* sql) {
+  sqlite3_stmt* statement = nullptr;
+  sqlite3_prepare_v2(db, sql, -1, &statement, nullptr);
+  return Statement(statement);
+}
+
+std::string column_text(sqlite3_stmt* statement, int column) {
+  const auto* text = sqlite3_column_text(statement, column);
+  return text == nullptr ? std::string() : std::string(reinterpret_cast<const char*>(text));
+}
+
+}  // namespace
+
+struct ContentStore::Impl {
+  Database db;
+  std::int64_t schema_version = 0;
+  std::int64_t content_version = 0;
+  std::vector<DocumentInfo> documents;
+  std::map<std::string, UiText> ui_strings;
+};
+
+ContentStore::ContentStore(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}
+ContentStore::~ContentStore() = default;
+
+text::Result<std::unique_ptr<ContentStore>> ContentStore::open(const std::string& path) {
+  auto impl = std::make_unique<Impl>();
+  sqlite3* raw = nullptr;
+  const int opened =
+      sqlite3_open_v2(path.c_str(), &raw, SQLITE_OPEN_READONLY | SQLITE_OPEN_NOMUTEX, nullptr);
+  impl->db.reset(raw);
+  if (opened != SQLITE_OK) {
+    return text::Error{"cannot open the content release " + path + ": " +
+                       (raw != nullptr ? sqlite3_errmsg(raw) : "out of memory")};
+  }
+  sqlite3* db = impl->db.get();
+  // Defensive settings: a content file from a USB stick is untrusted input.
+  sqlite3_db_config(db, SQLITE_DBCONFIG_DEFENSIVE, 1, nullptr);
+  sqlite3_db_config(db, SQLITE_DBCONFIG_TRUSTED_SCHEMA, 0, nullptr);
+  sqlite3_db_config(db, SQLITE_DBCONFIG_ENABLE_LOAD_EXTENSION, 0, nullptr);
+  sqlite3_db_config(db, SQLITE_DBCONFIG_ENABLE_TRIGGER, 0, nullptr);
+  sqlite3_db_config(db, SQLITE_DBCONFIG_ENABLE_VIEW, 1, nullptr);
+
+  auto fail = [&](const std::string& why) {
+    return text::Error{"the content release " + path + " is not usable: " + why};
+  };
+  {
+    Statement check = prepare(db, "PRAGMA quick_check");
+    if (!check || sqlite3_step(check.get()) != SQLITE_ROW || column_text(check.get(), 0) != "ok") {
+      return fail("it is damaged or not a content release (" + std::string(sqlite3_errmsg(db)) +
+                  ")");
+    }
+  }
+  {
+    Statement meta = prepare(db, "SELECT key, value FROM meta");
+    if (!meta) return fail("it has no meta table (" + std::string(sqlite3_errmsg(db)) + ")");
+    while (sqlite3_step(meta.get()) == SQLITE_ROW) {
+      const std::string key = column_text(meta.get(), 0);
+      if (key == "schema_version")
+        impl->schema_version = std::stoll("0" + column_text(meta.get(), 1));
+      if (key == "content_version")
+        impl->content_version = std::stoll("0" + column_text(meta.get(), 1));
+    }
+  }
+  if (impl->schema_version != kSupportedSchema) {
+    return fail("schema version " + std::to_string(impl->schema_version) +
+                ", this kiosk reads version " + std::to_string(kSupportedSchema));
+  }
+  {
+    Statement documents =
+        prepare(db,
+                "SELECT id, slug, title_zh, title_mn, issuer, date, number, kind, excerpt "
+                "FROM documents ORDER BY display_order, slug");
+    if (!documents) return fail(sqlite3_errmsg(db));
+    while (sqlite3_step(documents.get()) == SQLITE_ROW) {
+      DocumentInfo info;
+      info.id = sqlite3_column_int64(documents.get(), 0);
+      info.slug = column_text(documents.get(), 1);
+      info.title_zh = column_text(documents.get(), 2);
+      info.title_mn = column_text(documents.get(), 3);
+      info.issuer = column_text(documents.get(), 4);
+      info.date = column_text(documents.get(), 5);
+      info.number = column_text(documents.get(), 6);
+      info.kind = column_text(documents.get(), 7);
+      info.excerpt = sqlite3_column_int(documents.get(), 8) != 0;
+      impl->documents.push_back(std::move(info));
+    }
+  }
+  if (impl->documents.empty()) return fail("it has no documents");
+  {
+    Statement strings = prepare(db, "SELECT key, zh, mn FROM ui_strings");
+    if (!strings) return fail(sqlite3_errmsg(db));
+    while (sqlite3_step(strings.get()) == SQLITE_ROW) {
+      impl->ui_strings[column_text(strings.get(), 0)] = {column_text(strings.get(), 1),
+                                                         column_text(strings.get(), 2)};
+    }
+  }
+  auto store = std::unique_ptr<ContentStore>(new ContentStore(std::move(impl)));
+  for (const auto& info : store->documents()) {
+    auto document = store->document(info.slug);
+    if (!document) return fail(document.error());
+  }
+  return store;
+}
+
+std::int64_t ContentStore::schema_version() const { return impl_->schema_version; }
+std::int64_t ContentStore::content_version() const { return impl_->content_version; }
+const std::vector<DocumentInfo>& ContentStore::documents() const { return impl_->documents; }
+
+text::Result<Document> ContentStore::document(const std::string& slug) const {
+  Document document;
+  bool found = false;
+  for (const auto& info : impl_->documents) {
+    if (info.slug == slug) {
+      document.info = info;
+      found = true;
+    }
+  }
+  if (!found) return text::Error{"no document '" + slug + "' in the release"};
+  sqlite3* db = impl_->db.get();
+  // Nodes come in reading order (ids are assigned that way); build the tree with a stack of
+  // open ancestors keyed by id.
+  Statement nodes =
+      prepare(db,
+              "SELECT n.id, n.parent_id, n.kind, n.label, n.heading, coalesce(p.text, '') "
+              "FROM nodes n LEFT JOIN paragraphs p ON p.node_id = n.id "
+              "WHERE n.document_id = ? ORDER BY n.id");
+  Statement attributes = prepare(db,
+                                 "SELECT a.node_id, a.key, a.value FROM node_attributes a "
+                                 "JOIN nodes n ON n.id = a.node_id WHERE n.document_id = ?");
+  if (!nodes || !attributes)
+    return text::Error{std::string("reading the document failed: ") + sqlite3_errmsg(db)};
+  std::map<std::int64_t, std::map<std::string, std::string>> node_attributes;
+  sqlite3_bind_int64(attributes.get(), 1, document.info.id);
+  while (sqlite3_step(attributes.get()) == SQLITE_ROW) {
+    node_attributes[sqlite3_column_int64(attributes.get(), 0)][column_text(attributes.get(), 1)] =
+        column_text(attributes.get(), 2);
+  }
+  sqlite3_bind_int64(nodes.get(), 1, document.info.id);
+  std::vector<std::pair<std::int64_t, std::vector<ContentNode>*>> open{{0, &document.nodes}};
+  while (sqlite3_step(nodes.get()) == SQLITE_ROW) {
+    ContentNode node;
+    node.id = sqlite3_column_int64(nodes.get(), 0);
+    const std::int64_t parent = sqlite3_column_type(nodes.get(), 1) == SQLITE_NULL
+                                    ? 0
+                                    : sqlite3_column_int64(nodes.get(), 1);
+    node.kind = column_text(nodes.get(), 2);
+    node.label = column_text(nodes.get(), 3);
+    node.heading = column_text(nodes.get(), 4);
+    node.text = column_text(nodes.get(), 5);
+    if (auto it = node_attributes.find(node.id); it != node_attributes.end())
+      node.attributes = it->second;
+    while (open.size() > 1 && open.back().first != parent) open.pop_back();
+    if (open.back().first != parent) {
+      return text::Error{"document '" + slug + "': node " + std::to_string(node.id) +
+                         " is out of reading order"};
+    }
+    auto* siblings = open.back().second;
+    siblings->push_back(std::move(node));
+    open.emplace_back(siblings->back().id, &siblings->back().children);
+  }
+  return document;
+}
+
+UiText ContentStore::ui_text(const std::string& key) const {
+  auto it = impl_->ui_strings.find(key);
+  if (it == impl_->ui_strings.end()) return {key, key};
+  return it->second;
+}
+
+std::vector<FontData> ContentStore::fonts() const {
+  std::vector<FontData> fonts;
+  Statement statement =
+      prepare(impl_->db.get(), "SELECT name, scripts, data FROM fonts ORDER BY name");
+  if (!statement) return fonts;
+  while (sqlite3_step(statement.get()) == SQLITE_ROW) {
+    FontData font;
+    font.name = column_text(statement.get(), 0);
+    std::istringstream scripts(column_text(statement.get(), 1));
+    for (std::string script; scripts >> script;) font.scripts.push_back(script);
+    const auto* bytes = static_cast<const std::uint8_t*>(sqlite3_column_blob(statement.get(), 2));
+    font.bytes.assign(bytes, bytes + sqlite3_column_bytes(statement.get(), 2));
+    fonts.push_back(std::move(font));
+  }
+  return fonts;
+}
+
+}  // namespace kiosk::firmware

@@ -1,0 +1,77 @@
+// The content store: opens a content release (content.db) read-only with SQLite's defensive
+// settings and returns plain structs. Nothing outside this module sees SQLite.
+#pragma once
+
+#include <cstdint>
+#include <map>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "ui/text/text.h"
+
+namespace kiosk::firmware {
+
+struct DocumentInfo {
+  std::int64_t id = 0;
+  std::string slug;
+  std::string title_zh;
+  std::string title_mn;
+  std::string issuer;
+  std::string date;    // YYYY-MM-DD
+  std::string number;  // may be empty
+  std::string kind;    // decision, regulation, implementing-opinion, communique, report
+  bool excerpt = false;
+};
+
+struct ContentNode {
+  std::int64_t id = 0;
+  std::string kind;   // part, item, chapter, article, paragraph
+  std::string label;  // 一、 （一） 第一章 第一条; empty for paragraphs
+  std::string heading;
+  std::string text;                               // paragraphs only
+  std::map<std::string, std::string> attributes;  // e.g. responsible_units
+  std::vector<ContentNode> children;
+};
+
+struct Document {
+  DocumentInfo info;
+  std::vector<ContentNode> nodes;
+};
+
+struct UiText {
+  std::string zh;
+  std::string mn;
+};
+
+struct FontData {
+  std::string name;
+  std::vector<std::string> scripts;  // preferred scripts, e.g. {"Hani", "Latn"}
+  std::vector<std::uint8_t> bytes;
+};
+
+class ContentStore {
+ public:
+  // Opens and validates the release: integrity, schema version, at least one document, every
+  // document's tree readable. The message says what is wrong in words the staff can pass on.
+  static text::Result<std::unique_ptr<ContentStore>> open(const std::string& path);
+  ~ContentStore();
+  ContentStore(const ContentStore&) = delete;
+  ContentStore& operator=(const ContentStore&) = delete;
+
+  [[nodiscard]] std::int64_t schema_version() const;
+  [[nodiscard]] std::int64_t content_version() const;
+  [[nodiscard]] const std::vector<DocumentInfo>& documents() const;  // in display order
+  [[nodiscard]] text::Result<Document> document(const std::string& slug) const;
+  // A UI string by key; a missing key gives the key itself, so a gap shows but never crashes.
+  [[nodiscard]] UiText ui_text(const std::string& key) const;
+  [[nodiscard]] std::vector<FontData> fonts() const;
+
+  struct Impl;
+
+ private:
+  explicit ContentStore(std::unique_ptr<Impl> impl);
+  std::unique_ptr<Impl> impl_;
+};
+
+}  // namespace kiosk::firmware

@@ -1,0 +1,49 @@
+// Private to firmware/stats: RAII for SQLite's two handles and the three calls the statistics
+// store makes (open with defensive settings, prepare, run). Kept minimal on purpose: the store
+// has four writes and one query.
+#pragma once
+
+#include <sqlite3.h>
+
+#include <memory>
+#include <string>
+#include <string_view>
+
+#include "ui/text/text.h"
+
+namespace kiosk::firmware::sqlite {
+
+struct DatabaseCloser {
+  // close_v2 waits for the last statement to be finalized, so the order in which the
+  // unique_ptrs die cannot leak the connection.
+  void operator()(sqlite3* db) const { sqlite3_close_v2(db); }
+};
+struct StatementFinalizer {
+  void operator()(sqlite3_stmt* statement) const { sqlite3_finalize(statement); }
+};
+using Database = std::unique_ptr<sqlite3, DatabaseCloser>;
+using Statement = std::unique_ptr<sqlite3_stmt, StatementFinalizer>;
+
+inline std::string message(sqlite3* db) {
+  return db != nullptr ? sqlite3_errmsg(db) : "out of memory";
+}
+
+// Prepares one statement; `db` keeps the message when it fails.
+inline text::Result<Statement> prepare(sqlite3* db, std::string_view sql) {
+  sqlite3_stmt* raw = nullptr;
+  const int rc = sqlite3_prepare_v3(db, sql.data(), static_cast<int>(sql.size()),
+                                    SQLITE_PREPARE_PERSISTENT, &raw, nullptr);
+  Statement statement(raw);  // owns it even on failure (raw is then null or finalizable)
+  if (rc != SQLITE_OK) return text::Error{message(db)};
+  return statement;
+}
+
+// Steps a statement that returns no rows, then resets it for the next use: bindings are
+// overwritten by the next caller, so clearing them is not needed.
+inline int run(sqlite3_stmt* statement) {
+  const int rc = sqlite3_step(statement);
+  sqlite3_reset(statement);
+  return rc;
+}
+
+}  // namespace kiosk::firmware::sqlite

@@ -1,0 +1,331 @@
+// The statistics store: one SQLite file, state.db, written a few times a minute at most while
+// visitors browse, read at the admin screen. WAL with synchronous=NORMAL makes each write an
+// append to the log without an fsync (a power cut may lose the last few writes, never corrupt
+// the file), which is the right trade for counts on an SD card.
+#include "firmware/stats/stats.h"
+
+#include <algorithm>
+#include <charconv>
+#include <cstdint>
+#include <ctime>
+#include <filesystem>
+#include <optional>
+#include <system_error>
+#include <utility>
+
+#include "firmware/stats/sqlite_raii.h"
+
+namespace kiosk::firmware {
+
+namespace {
+
+// [SECTION] Schema
+
+// Bump when the tables change, and teach open() to migrate the previous version.
+constexpr int kSchemaVersion = 1;
+
+// Days and durations only: no visitor id, no touch positions, no times finer than the kiosk's
+// own clock (which restarts at every boot, so it cannot be matched to a person's wall-clock
+// visit either). STRICT: a wrong type is an error, not a silently stored string.
+constexpr const char* kSchema = R"sql(
+CREATE TABLE visits (
+  id         INTEGER PRIMARY KEY,
+  day        TEXT NOT NULL CHECK (day GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]'),
+  started_ms INTEGER NOT NULL,
+  ended_ms   INTEGER
+) STRICT;
+CREATE TABLE document_opens (
+  id   INTEGER PRIMARY KEY,
+  day  TEXT NOT NULL CHECK (day GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]'),
+  slug TEXT NOT NULL
+) STRICT;
+CREATE TABLE section_reads (
+  id           INTEGER PRIMARY KEY,
+  day          TEXT NOT NULL CHECK (day GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]'),
+  slug         TEXT NOT NULL,
+  node_id      INTEGER NOT NULL,
+  milliseconds INTEGER NOT NULL CHECK (milliseconds >= 0)
+) STRICT;
+)sql";
+
+std::string local_today() {
+  const std::time_t now = std::time(nullptr);
+  std::tm local{};
+  localtime_r(&now, &local);
+  char text[16];
+  std::strftime(text, sizeof text, "%Y-%m-%d", &local);
+  return text;
+}
+
+// [SECTION] Opening
+
+// Turns SQLite's code into words the hall staff can act on; SQLite's own message follows.
+text::Error open_error(sqlite3* db, const std::string& path) {
+  const int code = db != nullptr ? (sqlite3_extended_errcode(db) & 0xff) : SQLITE_NOMEM;
+  const std::string detail = " (" + sqlite::message(db) + ")";
+  switch (code) {
+    case SQLITE_NOTADB:
+    case SQLITE_CORRUPT:
+      return text::Error{path + " is damaged or is not a statistics file" + detail +
+                         "; move it aside and the kiosk will start a new one"};
+    case SQLITE_READONLY:
+    case SQLITE_CANTOPEN:
+    case SQLITE_PERM:
+    case SQLITE_IOERR:
+    case SQLITE_FULL:
+      return text::Error{"cannot write " + path + detail +
+                         "; check that the folder exists, is writable and has free space"};
+    default:
+      return text::Error{"cannot use " + path + detail};
+  }
+}
+
+// A one-row query's first column as text (PRAGMAs), or nullopt with SQLite's error left in db.
+std::optional<std::string> query_text(sqlite3* db, const char* sql) {
+  auto statement = sqlite::prepare(db, sql);
+  if (!statement) return std::nullopt;
+  sqlite3_stmt* raw = statement.value().get();
+  const int rc = sqlite3_step(raw);
+  if (rc != SQLITE_ROW) return rc == SQLITE_DONE ? std::optional<std::string>("") : std::nullopt;
+  const auto* bytes = sqlite3_column_text(raw, 0);
+  return std::string(bytes != nullptr ? reinterpret_cast<const char*>(bytes) : "");
+}
+
+bool execute(sqlite3* db, const char* sql) {
+  return sqlite3_exec(db, sql, nullptr, nullptr, nullptr) == SQLITE_OK;
+}
+
+text::Result<sqlite::Database> open_database(const std::string& path) {
+  sqlite3* raw = nullptr;
+  const int rc =
+      sqlite3_open_v2(path.c_str(), &raw,
+                      SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_EXRESCODE, nullptr);
+  sqlite::Database db(raw);  // owns the handle even when opening failed
+  if (rc != SQLITE_OK) return open_error(db.get(), path);
+
+  // The settings every database the kiosk touches gets (ARCHITECTURE.md): defensive mode (no
+  // writable_schema, no writes to shadow tables), no extension loading, and an untrusted
+  // schema (a crafted file's views and triggers may not call functions with side effects).
+  const struct {
+    int option;
+    int value;
+    const char* name;
+  } settings[] = {
+      {SQLITE_DBCONFIG_DEFENSIVE, 1, "defensive mode"},
+      {SQLITE_DBCONFIG_TRUSTED_SCHEMA, 0, "trusted_schema off"},
+      {SQLITE_DBCONFIG_ENABLE_LOAD_EXTENSION, 0, "extension loading off"},
+  };
+  for (const auto& setting : settings) {
+    int now = -1;
+    if (sqlite3_db_config(db.get(), setting.option, setting.value, &now) != SQLITE_OK ||
+        now != setting.value) {
+      return text::Error{"cannot set " + std::string(setting.name) + " on " + path};
+    }
+  }
+  // A write-protected file opens read-only without complaint; find out now, not at the first
+  // visit.
+  if (sqlite3_db_readonly(db.get(), "main") == 1) {
+    return text::Error{"cannot write " + path +
+                       " (the file is read-only); check the permissions of the file and folder"};
+  }
+  // The admin screen's export may read while the kiosk writes; wait briefly rather than fail.
+  sqlite3_busy_timeout(db.get(), 250);
+
+  // The first statement that reads the file: a file that is not a database fails here.
+  const auto journal = query_text(db.get(), "PRAGMA journal_mode=WAL");
+  if (!journal) return open_error(db.get(), path);
+  if (*journal != "wal") {
+    return text::Error{"cannot switch " + path + " to write-ahead logging (journal mode is " +
+                       *journal + "); is the folder on a network or read-only file system?"};
+  }
+  if (!execute(db.get(), "PRAGMA synchronous=NORMAL")) return open_error(db.get(), path);
+  return db;
+}
+
+// Creates the tables in a new file; refuses files from a newer kiosk or from something else.
+text::Status ensure_schema(sqlite3* db, const std::string& path) {
+  const auto version_text = query_text(db, "PRAGMA user_version");
+  if (!version_text) return open_error(db, path);
+  int version = 0;
+  std::from_chars(version_text->data(), version_text->data() + version_text->size(), version);
+  if (version == kSchemaVersion) return text::Nothing{};
+  if (version > kSchemaVersion) {
+    return text::Error{path + " was written by a newer kiosk (statistics version " +
+                       std::to_string(version) + ", this kiosk knows " +
+                       std::to_string(kSchemaVersion) + "); move it aside or update the kiosk"};
+  }
+  const auto tables = query_text(db, "SELECT count(*) FROM sqlite_schema");
+  if (!tables) return open_error(db, path);
+  if (*tables != "0") {
+    return text::Error{path +
+                       " is not a statistics file (it holds other tables); move it "
+                       "aside and the kiosk will start a new one"};
+  }
+  // One transaction: a power cut leaves either no tables or all of them with the version.
+  const std::string create = std::string("BEGIN IMMEDIATE;") + kSchema +
+                             "PRAGMA user_version=" + std::to_string(kSchemaVersion) + ";COMMIT;";
+  if (!execute(db, create.c_str())) {
+    text::Error failure = open_error(db, path);
+    execute(db, "ROLLBACK");
+    return failure;
+  }
+  return text::Nothing{};
+}
+
+}  // namespace
+
+// [SECTION] The store
+
+struct StatsStore::Impl {
+  sqlite::Database db;  // first member: destroyed after the statements
+  sqlite::Statement insert_visit;
+  sqlite::Statement end_visit;
+  sqlite::Statement insert_open;
+  sqlite::Statement insert_read;
+  sqlite::Statement totals;
+  TodayFunction today;
+  std::int64_t open_visit = 0;  // rowid of the visit in progress; 0: none
+  std::string last_error;
+
+  // Keeps the first failure; true when `rc` is not one.
+  bool note(int rc, const char* what) {
+    if (rc == SQLITE_OK || rc == SQLITE_DONE || rc == SQLITE_ROW) return true;
+    if (last_error.empty()) last_error = std::string(what) + ": " + sqlite::message(db.get());
+    return false;
+  }
+  bool bind_text(sqlite3_stmt* statement, int index, const std::string& value, const char* what) {
+    return note(sqlite3_bind_text64(statement, index, value.data(), value.size(), SQLITE_TRANSIENT,
+                                    SQLITE_UTF8),
+                what);
+  }
+  bool bind_int(sqlite3_stmt* statement, int index, std::int64_t value, const char* what) {
+    return note(sqlite3_bind_int64(statement, index, value), what);
+  }
+  // Runs the statement only when every binding took: a failed bind would leave the previous
+  // call's value in place and record a wrong row.
+  bool run_if(bool bound, sqlite3_stmt* statement, const char* what) {
+    return bound && note(sqlite::run(statement), what);
+  }
+};
+
+StatsStore::StatsStore(PrivateTag /*tag*/, std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}
+StatsStore::~StatsStore() = default;
+
+text::Result<std::unique_ptr<StatsStore>> StatsStore::open(const std::string& state_dir,
+                                                           TodayFunction today) {
+  namespace fs = std::filesystem;
+  if (state_dir.empty()) return text::Error{"no statistics folder is set (state_dir)"};
+  std::error_code error;
+  fs::create_directories(state_dir, error);
+  // The error_code overloads: a filesystem_error must not escape the module.
+  if (error || !fs::is_directory(state_dir, error)) {
+    return text::Error{"cannot create the statistics folder " + state_dir + " (" +
+                       (error ? error.message() : "a file of that name is in the way") + ")"};
+  }
+  const std::string path = (fs::path(state_dir) / "state.db").string();
+  auto db = open_database(path);
+  if (!db) return text::Error{db.error()};
+  if (auto schema = ensure_schema(db.value().get(), path); !schema) {
+    return text::Error{schema.error()};
+  }
+
+  auto impl = std::make_unique<Impl>();
+  impl->db = std::move(db.value());
+  impl->today = today ? std::move(today) : TodayFunction(local_today);
+  const struct {
+    sqlite::Statement* target;
+    const char* sql;
+  } statements[] = {
+      {&impl->insert_visit, "INSERT INTO visits (day, started_ms) VALUES (?1, ?2)"},
+      {&impl->end_visit, "UPDATE visits SET ended_ms = ?1 WHERE id = ?2"},
+      {&impl->insert_open, "INSERT INTO document_opens (day, slug) VALUES (?1, ?2)"},
+      {&impl->insert_read,
+       "INSERT INTO section_reads (day, slug, node_id, milliseconds) VALUES (?1, ?2, ?3, ?4)"},
+      {&impl->totals,
+       "SELECT (SELECT count(*) FROM visits), (SELECT count(*) FROM document_opens), "
+       "(SELECT count(*) FROM section_reads), "
+       "(SELECT coalesce(sum(milliseconds), 0) FROM section_reads)"},
+  };
+  for (const auto& statement : statements) {
+    auto prepared = sqlite::prepare(impl->db.get(), statement.sql);
+    if (!prepared) {
+      // A file with the right version but the wrong tables: damaged or edited by hand.
+      return text::Error{path + " is damaged or is not a statistics file (" + prepared.error() +
+                         "); move it aside and the kiosk will start a new one"};
+    }
+    *statement.target = std::move(prepared.value());
+  }
+  return std::make_unique<StatsStore>(PrivateTag{}, std::move(impl));
+}
+
+void StatsStore::visit_started(std::int64_t now_ms) {
+  if (impl_->open_visit != 0) visit_ended(now_ms);
+  constexpr const char* kWhat = "recording a visit";
+  sqlite3_stmt* statement = impl_->insert_visit.get();
+  const bool bound = impl_->bind_text(statement, 1, impl_->today(), kWhat) &&
+                     impl_->bind_int(statement, 2, now_ms, kWhat);
+  if (impl_->run_if(bound, statement, kWhat)) {
+    impl_->open_visit = sqlite3_last_insert_rowid(impl_->db.get());
+  }
+}
+
+void StatsStore::visit_ended(std::int64_t now_ms) {
+  if (impl_->open_visit == 0) return;  // nothing to end (e.g. the store opened mid-visit)
+  constexpr const char* kWhat = "ending a visit";
+  sqlite3_stmt* statement = impl_->end_visit.get();
+  const bool bound = impl_->bind_int(statement, 1, now_ms, kWhat) &&
+                     impl_->bind_int(statement, 2, impl_->open_visit, kWhat);
+  impl_->run_if(bound, statement, kWhat);
+  impl_->open_visit = 0;
+}
+
+void StatsStore::document_opened(const std::string& slug, std::int64_t /*now_ms*/) {
+  // Only the day is stored: the moment within it adds nothing the statistics need.
+  constexpr const char* kWhat = "recording a document";
+  sqlite3_stmt* statement = impl_->insert_open.get();
+  const bool bound = impl_->bind_text(statement, 1, impl_->today(), kWhat) &&
+                     impl_->bind_text(statement, 2, slug, kWhat);
+  impl_->run_if(bound, statement, kWhat);
+}
+
+void StatsStore::section_read(const std::string& slug, std::int64_t node_id, std::int64_t since_ms,
+                              std::int64_t now_ms) {
+  constexpr const char* kWhat = "recording a section";
+  // A clock that went backwards counts as nothing. A read longer than a day cannot happen (the
+  // idle timeout is at most an hour): cap it, so one bad value cannot swamp the totals or
+  // overflow their sum.
+  constexpr std::int64_t kDayMs = 24LL * 60 * 60 * 1000;
+  std::int64_t milliseconds = 0;
+  if (now_ms > since_ms) {
+    // Unsigned arithmetic wraps instead of overflowing, and the true span fits in 64 bits.
+    const std::uint64_t span =
+        static_cast<std::uint64_t>(now_ms) - static_cast<std::uint64_t>(since_ms);
+    milliseconds = static_cast<std::int64_t>(std::min<std::uint64_t>(span, kDayMs));
+  }
+  sqlite3_stmt* statement = impl_->insert_read.get();
+  const bool bound = impl_->bind_text(statement, 1, impl_->today(), kWhat) &&
+                     impl_->bind_text(statement, 2, slug, kWhat) &&
+                     impl_->bind_int(statement, 3, node_id, kWhat) &&
+                     impl_->bind_int(statement, 4, milliseconds, kWhat);
+  impl_->run_if(bound, statement, kWhat);
+}
+
+StatsSummary StatsStore::summary() const {
+  StatsSummary summary;
+  sqlite3_stmt* statement = impl_->totals.get();
+  const int rc = sqlite3_step(statement);
+  if (rc == SQLITE_ROW) {
+    summary.visits = sqlite3_column_int64(statement, 0);
+    summary.documents_opened = sqlite3_column_int64(statement, 1);
+    summary.sections_opened = sqlite3_column_int64(statement, 2);
+    summary.seconds_reading = sqlite3_column_int64(statement, 3) / 1000;
+  } else {
+    impl_->note(rc, "reading the statistics");
+  }
+  sqlite3_reset(statement);
+  return summary;
+}
+
+const std::string& StatsStore::last_error() const { return impl_->last_error; }
+
+}  // namespace kiosk::firmware

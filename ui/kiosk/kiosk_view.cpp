@@ -1,0 +1,193 @@
+// The view: owns the fonts, the text engine, the glyph atlas and the current screen; turns
+// pointer events into gestures; draws (turned for the panel's rotation) only when asked.
+#include "ui/kiosk/kiosk_view.h"
+
+#include <SDL.h>
+
+#include <cmath>
+
+#include "ui/kiosk/widgets.h"
+
+namespace kiosk::ui {
+
+namespace {
+
+struct TextureDeleter {
+  void operator()(SDL_Texture* texture) const { SDL_DestroyTexture(texture); }
+};
+
+class KioskView final : public firmware::KioskView {
+ public:
+  KioskView(render::Canvas& canvas, firmware::Router& router, const firmware::ContentStore* store,
+            std::string content_error, const ViewOptions& options)
+      : canvas_(canvas),
+        router_(router),
+        store_(store),
+        content_error_(std::move(content_error)),
+        options_(options),
+        fonts_(text::FontSet::create()),
+        theme_(Theme::for_display(options.ui_size, options.dpi)) {
+    load_fonts();
+    engine_ = std::make_unique<text::TextEngine>(*fonts_);
+    atlas_ = std::make_unique<render::GlyphAtlas>(canvas.renderer(), *fonts_);
+    painter_ = std::make_unique<Painter>(canvas_, *atlas_, *engine_);
+    GestureOptions gestures;
+    gestures.slop_px = std::max(8.0F, 2.5F / 25.4F * options.dpi);  // about 2.5 mm
+    recognizer_ = GestureRecognizer(gestures);
+    if (options.rotation != 0) {
+      // The UI is drawn upright into a texture, then turned onto the panel.
+      ui_texture_.reset(SDL_CreateTexture(canvas.renderer(), SDL_PIXELFORMAT_ARGB8888,
+                                          SDL_TEXTUREACCESS_TARGET, options.ui_size.width,
+                                          options.ui_size.height));
+    }
+    if (store_ == nullptr) router_.reset(firmware::Route{firmware::ScreenId::kError, {}, 0});
+  }
+
+  ~KioskView() override {
+    // The atlas's textures belong to the renderer: free them while it exists.
+    screen_.reset();
+    atlas_.reset();
+  }
+
+  void show(const firmware::Route& route) override {
+    recognizer_.cancel();
+    screen_.reset();  // it refers to the context replaced below
+    ScreenContext context{*painter_, theme_, options_.ui_size, router_, store_, text_size_};
+    context_ = std::make_unique<ScreenContext>(context);
+    using firmware::ScreenId;
+    if (route.screen == ScreenId::kAttract) text_size_ = 1;  // a new visitor starts fresh
+    if (store_ == nullptr || route.screen == ScreenId::kError) {
+      screen_ = make_message_screen(*context_, false, content_error_);
+    } else {
+      switch (route.screen) {
+        case ScreenId::kAttract:
+          screen_ = make_attract_screen(*context_);
+          break;
+        case ScreenId::kHome:
+          screen_ = make_home_screen(*context_);
+          break;
+        case ScreenId::kContents:
+          screen_ = make_contents_screen(*context_, route.document);
+          break;
+        case ScreenId::kReader:
+          screen_ = make_reader_screen(*context_, route.document, route.section);
+          break;
+        case ScreenId::kDark:
+          screen_ = make_message_screen(*context_, true, "");
+          break;
+        case ScreenId::kError:
+          break;
+      }
+    }
+  }
+
+  void input(const firmware::InputEvent& event, std::int64_t now_ms) override {
+    if (!screen_) return;
+    using Type = firmware::InputEvent::Type;
+    if (event.type == Type::kKey) {
+      screen_->key(event.key);
+      dirty_ = true;
+      return;
+    }
+    PointerEvent pointer;
+    pointer.at = {event.x, event.y};
+    pointer.time_ms = now_ms;
+    if (event.type == Type::kPointerDown) {
+      pointer.type = PointerEvent::Type::kDown;
+      screen_->pointer_down();
+    } else if (event.type == Type::kPointerMove) {
+      pointer.type = PointerEvent::Type::kMove;
+    } else if (event.type == Type::kPointerUp) {
+      pointer.type = PointerEvent::Type::kUp;
+    } else {
+      return;
+    }
+    deliver(recognizer_.feed(pointer));
+  }
+
+  bool tick(std::int64_t now_ms) override {
+    if (!screen_) return false;
+    deliver(recognizer_.tick(now_ms));
+    const bool changed = screen_->tick(now_ms);
+    const bool redraw = changed || dirty_;
+    dirty_ = false;
+    return redraw;
+  }
+
+  void draw() override {
+    if (!screen_) return;
+    SDL_Renderer* renderer = canvas_.renderer();
+    if (ui_texture_) SDL_SetRenderTarget(renderer, ui_texture_.get());
+    screen_->draw(*painter_);
+    if (ui_texture_) {
+      SDL_SetRenderTarget(renderer, nullptr);
+      const render::Size panel = canvas_.size();
+      const SDL_Rect target{(panel.width - options_.ui_size.width) / 2,
+                            (panel.height - options_.ui_size.height) / 2, options_.ui_size.width,
+                            options_.ui_size.height};
+      SDL_RenderCopyEx(renderer, ui_texture_.get(), nullptr, &target, options_.rotation, nullptr,
+                       SDL_FLIP_NONE);
+    }
+    canvas_.present();
+  }
+
+  [[nodiscard]] bool animating() const override {
+    return screen_ && (screen_->animating() || recognizer_.pointer_down());
+  }
+
+  bool save_screenshot(const std::string& path) override {
+    return canvas_.save_screenshot(path).ok();
+  }
+
+  [[nodiscard]] std::string screen_name() const override { return screen_ ? screen_->name() : ""; }
+
+ private:
+  void deliver(const std::vector<Gesture>& gestures) {
+    for (const Gesture& gesture : gestures) {
+      screen_->gesture(gesture);
+      dirty_ = true;
+    }
+  }
+
+  void load_fonts() {
+    if (store_ != nullptr) {
+      for (auto& font : store_->fonts()) {
+        auto added = fonts_->add_font_data(std::move(font.bytes), 0, font.scripts, font.name);
+        if (!added) content_error_ += (content_error_.empty() ? "" : "; ") + added.error();
+      }
+      if (fonts_->size() > 0) return;
+    }
+    // No release: the error screen needs fonts all the same.
+    (void)fonts_->add_font(options_.fallback_cjk_font, 2, {"Hani", "Latn", "Zyyy"});
+    (void)fonts_->add_font(options_.fallback_mongolian_font, 0, {"Mong"});
+  }
+
+  render::Canvas& canvas_;
+  firmware::Router& router_;
+  const firmware::ContentStore* store_;
+  std::string content_error_;
+  ViewOptions options_;
+  std::unique_ptr<text::FontSet> fonts_;
+  std::unique_ptr<text::TextEngine> engine_;
+  std::unique_ptr<render::GlyphAtlas> atlas_;
+  std::unique_ptr<Painter> painter_;
+  Theme theme_;
+  GestureRecognizer recognizer_;
+  std::unique_ptr<ScreenContext> context_;
+  std::unique_ptr<Screen> screen_;
+  std::unique_ptr<SDL_Texture, TextureDeleter> ui_texture_;
+  int text_size_ = 1;
+  bool dirty_ = true;
+};
+
+}  // namespace
+
+std::unique_ptr<firmware::KioskView> create_kiosk_view(render::Canvas& canvas,
+                                                       firmware::Router& router,
+                                                       const firmware::ContentStore* store,
+                                                       std::string content_error,
+                                                       const ViewOptions& options) {
+  return std::make_unique<KioskView>(canvas, router, store, std::move(content_error), options);
+}
+
+}  // namespace kiosk::ui

@@ -1,0 +1,33 @@
+// The kiosk's screens: attract loop, home, a document's contents, the reader, and the error and
+// dark screens. Implements firmware::KioskView on a render::Canvas; everything scales from the
+// display size and DPI, and pointer input arrives already rotated into UI coordinates.
+#pragma once
+
+#include <memory>
+#include <string>
+
+#include "firmware/app/app.h"
+#include "firmware/content_store/content_store.h"
+#include "ui/render/render.h"
+
+namespace kiosk::ui {
+
+struct ViewOptions {
+  render::Size ui_size{1920, 1080};  // the UI's own size (the panel's, swapped for 90/270)
+  int rotation = 0;                  // the UI is drawn turned clockwise by this on the panel
+  float dpi = 96;
+  // Fonts for the error screen when no release could be opened (the release brings its own).
+  std::string fallback_cjk_font;
+  std::string fallback_mongolian_font;
+};
+
+class KioskViewImpl;
+
+// Creates the view. `store` may be null: then `content_error` is shown on the error screen.
+std::unique_ptr<firmware::KioskView> create_kiosk_view(render::Canvas& canvas,
+                                                       firmware::Router& router,
+                                                       const firmware::ContentStore* store,
+                                                       std::string content_error,
+                                                       const ViewOptions& options);
+
+}  // namespace kiosk::ui

@@ -1,0 +1,246 @@
+// kiosk: the device program. Wires the firmware (config, content store, statistics, loop) to
+// the screens, on a window or headless.
+#include <SDL.h>
+
+#include <chrono>
+#include <cstdio>
+#include <cstdlib>
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+#include <string>
+#include <vector>
+
+#include "firmware/app/app.h"
+#include "firmware/config/config.h"
+#include "firmware/content_store/content_store.h"
+#include "firmware/script/script.h"
+#include "firmware/stats/stats.h"
+#include "ui/kiosk/kiosk_view.h"
+#include "ui/kiosk/sdl_events.h"
+#include "ui/render/render.h"
+
+namespace {
+
+using namespace kiosk;
+
+constexpr const char* kUsage =
+    "usage: kiosk [OPTIONS]\n"
+    "\n"
+    "  --content FILE     the content release (default: the factory release built with the "
+    "program)\n"
+    "  --state-dir DIR    where statistics are kept (default: ~/.local/state/kiosk)\n"
+    "  --config FILE      settings (TOML; see firmware/config/kiosk.example.toml)\n"
+    "  --size WxH         display size in pixels (default 1920x1080)\n"
+    "  --rotate DEGREES   0, 90, 180 or 270: the UI turned clockwise on the panel\n"
+    "  --fullscreen       cover the whole display (the kiosk's normal mode)\n"
+    "  --headless         no window: SDL's software renderer on a surface in memory\n"
+    "  --script FILE      drive the kiosk from a script (simulated time; see firmware/script)\n"
+    "  --screenshot FILE  render the first screen, save it as PNG and exit\n"
+    "Command-line options override the config file, which overrides the defaults.\n";
+
+struct Options {
+  firmware::Config config;
+  std::string config_file;
+  bool headless = false;
+  std::string script;
+  std::string screenshot;
+};
+
+int usage_error(const std::string& message) {
+  std::fprintf(stderr, "kiosk: %s\n\n%s", message.c_str(), kUsage);
+  return 2;
+}
+
+std::string default_state_dir() {
+  if (const char* state = std::getenv("XDG_STATE_HOME"); state != nullptr && *state != '\0') {
+    return std::string(state) + "/kiosk";
+  }
+  if (const char* home = std::getenv("HOME"); home != nullptr && *home != '\0') {
+    return std::string(home) + "/.local/state/kiosk";
+  }
+  return "/tmp/kiosk-state";
+}
+
+// Returns -1 when the options are fine, else the exit code.
+int parse_options(int argc, char** argv, Options& options) {
+  std::vector<std::string> args(argv + 1, argv + argc);
+  firmware::Config defaults;
+  defaults.content_path = KIOSK_FACTORY_CONTENT;
+  defaults.state_dir = default_state_dir();
+  // The config file comes first, so that the command line can override it.
+  for (std::size_t k = 0; k + 1 < args.size(); ++k) {
+    if (args[k] == "--config") options.config_file = args[k + 1];
+  }
+  options.config = defaults;
+  if (!options.config_file.empty()) {
+    std::vector<firmware::ConfigProblem> problems;
+    options.config = firmware::load_config(options.config_file, defaults, problems);
+    for (const auto& problem : problems)
+      std::fprintf(stderr, "kiosk: %s\n", problem.to_string().c_str());
+  }
+  firmware::Config& config = options.config;
+  for (std::size_t k = 0; k < args.size(); ++k) {
+    const std::string& arg = args[k];
+    auto value = [&]() -> const std::string* { return k + 1 < args.size() ? &args[++k] : nullptr; };
+    if (arg == "--help" || arg == "-h") {
+      std::fputs(kUsage, stdout);
+      return 0;
+    }
+    if (arg == "--fullscreen") {
+      config.fullscreen = true;
+    } else if (arg == "--headless") {
+      options.headless = true;
+    } else if (arg == "--content" || arg == "--state-dir" || arg == "--config" || arg == "--size" ||
+               arg == "--rotate" || arg == "--script" || arg == "--screenshot") {
+      const std::string* v = value();
+      if (v == nullptr) return usage_error(arg + " needs a value");
+      if (arg == "--content") config.content_path = *v;
+      if (arg == "--state-dir") config.state_dir = *v;
+      if (arg == "--script") options.script = *v;
+      if (arg == "--screenshot") options.screenshot = *v;
+      if (arg == "--size") {
+        int width = 0;
+        int height = 0;
+        char extra = 0;
+        if (std::sscanf(v->c_str(), "%dx%d%c", &width, &height, &extra) != 2 || width < 320 ||
+            height < 240 || width > 8192 || height > 8192) {
+          return usage_error("--size must look like 1920x1080 (got '" + *v + "')");
+        }
+        config.width = width;
+        config.height = height;
+      }
+      if (arg == "--rotate") {
+        if (*v != "0" && *v != "90" && *v != "180" && *v != "270") {
+          return usage_error("--rotate must be 0, 90, 180 or 270 (got '" + *v + "')");
+        }
+        config.rotation = std::atoi(v->c_str());
+      }
+    } else {
+      return usage_error("unknown option '" + arg + "'");
+    }
+  }
+  return -1;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  const auto started = std::chrono::steady_clock::now();
+  Options options;
+  if (const int exit_code = parse_options(argc, argv, options); exit_code >= 0) return exit_code;
+  const firmware::Config& config = options.config;
+
+  // A script is read before anything opens, so that its errors come first.
+  std::vector<firmware::ScriptCommand> commands;
+  if (!options.script.empty()) {
+    std::ifstream in(options.script, std::ios::binary);
+    if (!in) {
+      std::fprintf(stderr, "kiosk: cannot read the script %s\n", options.script.c_str());
+      return 2;
+    }
+    std::ostringstream text;
+    text << in.rdbuf();
+    firmware::ScriptError error;
+    if (!firmware::parse_script(options.script, text.str(), commands, error)) {
+      std::fprintf(stderr, "kiosk: %s\n", error.to_string().c_str());
+      return 2;
+    }
+  }
+  if (!options.screenshot.empty()) {
+    firmware::ScriptCommand shot;
+    shot.kind = firmware::ScriptCommand::Kind::kScreenshot;
+    shot.argument = options.screenshot;
+    commands.push_back(shot);
+    firmware::ScriptCommand quit;
+    quit.kind = firmware::ScriptCommand::Kind::kQuit;
+    commands.push_back(quit);
+  }
+  const bool scripted = !commands.empty();
+
+  // Content: a release that cannot be opened shows the error screen, never a crash.
+  std::unique_ptr<firmware::ContentStore> store;
+  std::string content_error;
+  if (auto opened = firmware::ContentStore::open(config.content_path); opened) {
+    store = std::move(opened.value());
+  } else {
+    content_error = opened.error();
+    std::fprintf(stderr, "kiosk: %s\n", content_error.c_str());
+  }
+  std::unique_ptr<firmware::StatsStore> stats;
+  if (auto opened = firmware::StatsStore::open(config.state_dir); opened) {
+    stats = std::move(opened.value());
+  } else {
+    std::fprintf(stderr, "kiosk: statistics are off: %s\n", opened.error().c_str());
+  }
+
+  const bool sideways = config.rotation == 90 || config.rotation == 270;
+  render::Size panel{config.width, config.height};
+  auto canvas = options.headless || scripted
+                    ? render::Canvas::create_headless(panel)
+                    : render::Canvas::create_window(
+                          panel, render::WindowOptions{"kiosk", config.fullscreen, true});
+  if (!canvas) {
+    std::fprintf(stderr, "kiosk: %s\n", canvas.error().c_str());
+    if (!options.headless)
+      std::fprintf(stderr, "kiosk: without a display, use --headless --screenshot FILE\n");
+    return 1;
+  }
+  panel = canvas->size();
+  ui::ViewOptions view_options;
+  view_options.ui_size = sideways ? render::Size{panel.height, panel.width} : panel;
+  view_options.rotation = config.rotation;
+  view_options.dpi = config.dpi;
+  view_options.fallback_cjk_font = KIOSK_FONT_CJK;
+  view_options.fallback_mongolian_font = KIOSK_FONT_MONGOLIAN;
+
+  firmware::Router router;
+  firmware::VisitorSession session(config, stats.get());
+  int exit_code = 0;
+  {
+    auto view =
+        ui::create_kiosk_view(canvas.value(), router, store.get(), content_error, view_options);
+    bool first_frame = true;
+    auto on_frame = [&](double) {
+      if (!first_frame) return;
+      first_frame = false;
+      if (std::getenv("KIOSK_REPORT_FIRST_FRAME") != nullptr) {
+        const double ms =
+            std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - started)
+                .count();
+        std::fprintf(stderr, "kiosk: first frame after %.1f ms\n", ms);
+      }
+    };
+    if (scripted) {
+      firmware::ScriptEventSource::Hooks hooks;
+      hooks.screenshot = [&](const std::string& path) { return view->save_screenshot(path); };
+      hooks.screen_name = [&] { return view->screen_name(); };
+      firmware::ScriptEventSource* source_pointer = nullptr;
+      hooks.settle = [&] {
+        (void)view->tick(source_pointer->now_ms());
+        view->draw();
+      };
+      firmware::ScriptEventSource source(
+          commands, options.script.empty() ? "--screenshot" : options.script, hooks);
+      source_pointer = &source;
+      const auto loop = firmware::run_loop(source, *view, router, session, on_frame);
+      if (source.failed()) {
+        std::fprintf(stderr, "kiosk: %s\n", source.failure().c_str());
+        exit_code = 1;
+      }
+      if (std::getenv("KIOSK_REPORT_FRAMES") != nullptr) {
+        for (double ms : loop.frame_ms) std::printf("frame %.3f\n", ms);
+      }
+    } else {
+      if (SDL_InitSubSystem(SDL_INIT_EVENTS) != 0) {
+        std::fprintf(stderr, "kiosk: SDL events: %s\n", SDL_GetError());
+        return 1;
+      }
+      ui::SdlEventSource source(panel, config.rotation);
+      (void)firmware::run_loop(source, *view, router, session, on_frame);
+    }
+  }
+  if (!options.screenshot.empty() && exit_code == 0)
+    std::printf("kiosk: saved %s\n", options.screenshot.c_str());
+  return exit_code;
+}

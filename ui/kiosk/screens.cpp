@@ -1,0 +1,747 @@
+// The screens: attract loop, home, contents, reader, and the error and dark screens.
+#include <algorithm>
+#include <cmath>
+
+#include "ui/kiosk/widgets.h"
+
+namespace kiosk::ui {
+
+namespace {
+
+using firmware::Route;
+using firmware::ScreenId;
+
+float f(int value) { return static_cast<float>(value); }
+int i(float value) { return static_cast<int>(std::lround(value)); }
+
+// [SECTION] Shared pieces: header bar, scrolling area
+
+struct Header {
+  std::vector<Button> buttons;
+  text::Layout title;
+  text::Layout title_mn;
+  float height = 0;
+
+  void draw(Painter& painter, const Theme& theme, render::Size size) const {
+    painter.fill({0, 0, size.width, i(height)}, theme.accent);
+    painter.fill({0, i(height) - 4, size.width, i(4 * theme.unit) + 1}, theme.gold);
+    for (const Button& button : buttons) button.draw(painter, theme);
+    const float middle_left = f(size.width) / 2 - (title.width + title_mn.width) / 2;
+    painter.draw(title_mn, middle_left, (height - title_mn.height) / 2, theme.accent_ink);
+    painter.draw(title, middle_left + title_mn.width + 12 * theme.unit, (height - title.height) / 2,
+                 theme.accent_ink);
+  }
+  const Button* hit(Point at) const {
+    for (const Button& button : buttons) {
+      if (button.hit(at)) return &button;
+    }
+    return nullptr;
+  }
+};
+
+Header make_header(ScreenContext& context, const std::string& title, const std::string& title_mn,
+                   bool back, bool home) {
+  Painter& painter = context.painter;
+  const Theme& theme = context.theme;
+  Header header;
+  header.height = theme.header;
+  const int button_height = i(theme.header - 28 * theme.unit);
+  const int button_width = i(std::max(220 * theme.unit, theme.target * 2.5F));
+  const int top = i((theme.header - f(button_height)) / 2);
+  float reserved = 0;
+  if (back) {
+    header.buttons.push_back(make_button(painter, theme, "back", context.store->ui_text("nav.back"),
+                                         {i(theme.margin / 2), top, button_width, button_height}));
+    reserved = f(button_width) + theme.margin;
+  }
+  if (home) {
+    header.buttons.push_back(make_button(painter, theme, "home", context.store->ui_text("nav.home"),
+                                         {context.size.width - i(theme.margin / 2) - button_width,
+                                          top, button_width, button_height}));
+    reserved = f(button_width) + theme.margin;
+  }
+  const float title_width = f(context.size.width) - 2 * reserved - 2 * theme.margin;
+  header.title = painter.chinese(title, theme.heading, title_width, 0, false, 1.25F);
+  // Two lines at most; a longer title shrinks.
+  if (header.title.lines.size() > 2)
+    header.title = painter.chinese(title, theme.chrome, title_width, 0, false, 1.25F);
+  header.title_mn =
+      painter.mongolian(title_mn, theme.mongolian * 0.9F, theme.header - 24 * theme.unit);
+  return header;
+}
+
+class ScrollArea {
+ public:
+  void set(render::Rect viewport, float content) {
+    viewport_ = viewport;
+    model_.set_extent(content, f(viewport.height));
+  }
+  [[nodiscard]] const render::Rect& viewport() const { return viewport_; }
+  [[nodiscard]] float offset() const { return model_.offset(); }
+  [[nodiscard]] bool contains(Point at) const {
+    return at.x >= f(viewport_.x) && at.x < f(viewport_.x + viewport_.width) &&
+           at.y >= f(viewport_.y) && at.y < f(viewport_.y + viewport_.height);
+  }
+  // Vertical drags scroll; returns true when the gesture was a scroll.
+  bool gesture(const Gesture& gesture) {
+    switch (gesture.type) {
+      case Gesture::Type::kDragBegin:
+        model_.stop();
+        model_.drag_by(gesture.at.y - gesture.start.y);
+        dragging_ = true;
+        return true;
+      case Gesture::Type::kDrag:
+        if (dragging_) model_.drag_by(gesture.delta.y);
+        return dragging_;
+      case Gesture::Type::kDragEnd:
+        if (dragging_) model_.release(gesture.velocity.y);
+        dragging_ = false;
+        return true;
+      default:
+        return false;
+    }
+  }
+  void stop() { model_.stop(); }
+  void page(int direction) {
+    model_.jump_to(model_.offset() + f(direction) * f(viewport_.height) * 0.85F);
+  }
+  void step_by(float delta) { model_.jump_to(model_.offset() + delta); }
+  bool tick(std::int64_t now_ms) {
+    const std::int64_t elapsed =
+        last_ms_ < 0 ? 16 : std::clamp<std::int64_t>(now_ms - last_ms_, 0, 100);
+    last_ms_ = now_ms;
+    const float before = model_.offset();
+    const bool moving = model_.step(elapsed);
+    if (!moving) last_ms_ = -1;
+    return moving || model_.offset() != before;
+  }
+  [[nodiscard]] bool animating() const { return dragging_ || model_.animating(); }
+
+ private:
+  render::Rect viewport_;
+  ScrollModel model_;
+  bool dragging_ = false;
+  std::int64_t last_ms_ = -1;
+};
+
+std::string kind_key(const std::string& kind) { return "kind." + kind; }
+
+std::string pretty_date(const std::string& date) {
+  // 2023-07-05 -> 2023年7月5日
+  if (date.size() != 10) return date;
+  const int month = std::atoi(date.substr(5, 2).c_str());
+  const int day = std::atoi(date.substr(8, 2).c_str());
+  return date.substr(0, 4) + "年" + std::to_string(month) + "月" + std::to_string(day) + "日";
+}
+
+// [SECTION] Attract loop
+
+class AttractScreen : public Screen {
+ public:
+  explicit AttractScreen(ScreenContext& context) : context_(context) {
+    Painter& painter = context.painter;
+    const Theme& theme = context.theme;
+    const auto& documents = context.store->documents();
+    const float width = f(context.size.width) - 4 * theme.margin - 3 * theme.title;
+    for (const auto& document : documents) {
+      Slide slide;
+      slide.title =
+          painter.chinese(document.title_zh, theme.title * 1.15F, width * 0.8F, 0, false, 1.35F);
+      slide.title_mn =
+          painter.mongolian(document.title_mn, theme.title * 0.62F, f(context.size.height) * 0.5F);
+      slide.issuer =
+          painter.chinese(document.issuer + "　" + pretty_date(document.date), theme.chrome, width);
+      slides_.push_back(std::move(slide));
+    }
+    const auto name = context.store->ui_text("app.name");
+    app_name_ = painter.chinese(name.zh, theme.heading, width);
+    const auto touch = context.store->ui_text("attract.touch_to_start");
+    touch_ = painter.chinese(touch.zh, theme.heading, width);
+    touch_mn_ = painter.mongolian(touch.mn, theme.mongolian * 1.2F, f(context.size.height) * 0.3F);
+  }
+  [[nodiscard]] const char* name() const override { return "attract"; }
+
+  void draw(Painter& painter) override {
+    const Theme& theme = context_.theme;
+    const render::Size size = context_.size;
+    painter.fill({0, 0, size.width, size.height}, theme.accent);
+    painter.fill({i(theme.margin), i(theme.margin + theme.heading * 1.8F),
+                  size.width - i(2 * theme.margin), i(3 * theme.unit) + 1},
+                 theme.gold);
+    painter.draw(app_name_, theme.margin, theme.margin, theme.accent_ink);
+    if (slides_.empty()) return;
+    // The current document, fading in: title in Chinese, title in Mongolian as a column.
+    const Slide& slide = slides_[current_];
+    const auto alpha = static_cast<std::uint8_t>(std::clamp(fade_, 0.0F, 1.0F) * 255);
+    render::Color ink = theme.accent_ink;
+    ink.a = alpha;
+    render::Color gold = theme.gold;
+    gold.a = alpha;
+    const float block =
+        slide.title_mn.width + 3 * theme.margin + std::max(slide.title.width, slide.issuer.width);
+    const float left = (f(size.width) - block) / 2;
+    const float middle = f(size.height) * 0.45F;
+    painter.draw(slide.title_mn, left, middle - slide.title_mn.height / 2, gold);
+    const float text_left = left + slide.title_mn.width + 3 * theme.margin;
+    const float text_top = middle - (slide.title.height + slide.issuer.height + theme.margin) / 2;
+    painter.draw(slide.title, text_left, text_top, ink);
+    painter.draw(slide.issuer, text_left, text_top + slide.title.height + theme.margin, gold);
+    // Touch to start, in both scripts, at the bottom.
+    const float bottom = f(size.height) - theme.margin;
+    const float touch_left = (f(size.width) - touch_.width - touch_mn_.width - theme.margin) / 2;
+    painter.draw(touch_mn_, touch_left, bottom - touch_mn_.height, theme.accent_ink);
+    painter.draw(touch_, touch_left + touch_mn_.width + theme.margin,
+                 bottom - touch_mn_.height / 2 - touch_.height / 2, theme.accent_ink);
+  }
+
+  void gesture(const Gesture& gesture) override {
+    if (gesture.type == Gesture::Type::kTap || gesture.type == Gesture::Type::kDragEnd) {
+      context_.router.go(Route{ScreenId::kHome, {}, 0});
+    }
+  }
+  void key(const std::string& key) override {
+    (void)key;
+    context_.router.go(Route{ScreenId::kHome, {}, 0});
+  }
+
+  // Every 8 s the next document fades in over 0.8 s; in between nothing is drawn.
+  bool tick(std::int64_t now_ms) override {
+    if (start_ms_ < 0) start_ms_ = now_ms;
+    const std::int64_t elapsed = now_ms - start_ms_;
+    const std::size_t slide =
+        slides_.empty() ? 0 : static_cast<std::size_t>(elapsed / kSlideMs) % slides_.size();
+    const float fade = std::min(1.0F, static_cast<float>(elapsed % kSlideMs) / kFadeMs);
+    const float shown = slide == 0 && elapsed < kSlideMs ? 1.0F : fade;
+    const bool changed = slide != current_ || std::abs(shown - fade_) > 0.001F;
+    current_ = slide;
+    fade_ = shown;
+    return changed;
+  }
+  [[nodiscard]] bool animating() const override { return fade_ < 1.0F; }
+
+ private:
+  static constexpr std::int64_t kSlideMs = 8000;
+  static constexpr float kFadeMs = 800;
+  struct Slide {
+    text::Layout title;
+    text::Layout title_mn;
+    text::Layout issuer;
+  };
+  ScreenContext& context_;
+  std::vector<Slide> slides_;
+  text::Layout app_name_;
+  text::Layout touch_;
+  text::Layout touch_mn_;
+  std::size_t current_ = 0;
+  float fade_ = 1;
+  std::int64_t start_ms_ = -1;
+};
+
+// [SECTION] Home: the documents as cards
+
+class HomeScreen : public Screen {
+ public:
+  explicit HomeScreen(ScreenContext& context) : context_(context) {
+    Painter& painter = context.painter;
+    const Theme& theme = context.theme;
+    const auto title = context.store->ui_text("home.title");
+    header_ = make_header(context, title.zh, title.mn, false, false);
+    const auto& documents = context.store->documents();
+    const bool landscape = context.size.width > context.size.height;
+    const int columns = landscape ? 3 : 2;
+    const float gap = theme.margin * 0.75F;
+    const float card_width =
+        (f(context.size.width) - 2 * theme.margin - gap * f(columns - 1)) / f(columns);
+    const float available = f(context.size.height) - theme.header - 2 * theme.margin;
+    const int rows = static_cast<int>((documents.size() + columns - 1) / columns);
+    const float card_height = std::max(
+        theme.target * 3, std::max(340 * theme.unit, (available - gap * f(rows - 1)) / f(rows)));
+    for (std::size_t k = 0; k < documents.size(); ++k) {
+      const auto& document = documents[k];
+      Card card;
+      card.slug = document.slug;
+      const int column = static_cast<int>(k) % columns;
+      const int row = static_cast<int>(k) / columns;
+      card.rect = {i(theme.margin + f(column) * (card_width + gap)),
+                   i(f(row) * (card_height + gap)), i(card_width), i(card_height)};
+      const float inner = card_height - 2 * theme.margin * 0.6F;
+      card.title_mn = painter.mongolian(document.title_mn, theme.mongolian, inner);
+      const float text_width = card_width - card.title_mn.width - 3 * theme.margin * 0.6F;
+      card.title =
+          painter.chinese(document.title_zh, theme.heading * 0.92F, text_width, 0, false, 1.35F);
+      card.issuer = painter.chinese(document.issuer, theme.small, text_width);
+      std::string meta = pretty_date(document.date);
+      if (!document.number.empty()) meta += "　" + document.number;
+      card.meta = painter.chinese(meta, theme.small, text_width);
+      card.kind = painter.chinese(context.store->ui_text(kind_key(document.kind)).zh, theme.small,
+                                  text_width);
+      if (document.excerpt) {
+        card.excerpt =
+            painter.chinese(context.store->ui_text("reader.excerpt").zh, theme.small, text_width);
+      }
+      cards_.push_back(std::move(card));
+    }
+    const float content = f(rows) * card_height + f(rows - 1) * gap;
+    scroll_.set({0, i(theme.header + theme.margin), context.size.width,
+                 context.size.height - i(theme.header + theme.margin)},
+                content + theme.margin);
+  }
+  [[nodiscard]] const char* name() const override { return "home"; }
+
+  void draw(Painter& painter) override {
+    const Theme& theme = context_.theme;
+    painter.fill({0, 0, context_.size.width, context_.size.height}, theme.paper);
+    header_.draw(painter, theme, context_.size);
+    const render::Rect& view = scroll_.viewport();
+    painter.clip(view);
+    const float top = f(view.y) - scroll_.offset();
+    const float pad = theme.margin * 0.6F;
+    for (const Card& card : cards_) {
+      const float y = top + f(card.rect.y);
+      if (y > f(view.y + view.height) || y + f(card.rect.height) < f(view.y)) continue;
+      const render::Rect rect{card.rect.x, i(y), card.rect.width, card.rect.height};
+      painter.fill(rect, card.slug == pressed_ ? theme.pressed : theme.card);
+      painter.fill({rect.x, rect.y, i(6 * theme.unit) + 1, rect.height}, theme.accent);
+      painter.draw(card.title_mn, f(rect.x) + pad, y + pad, theme.accent);
+      const float text_left = f(rect.x) + pad * 2 + card.title_mn.width;
+      painter.draw(card.title, text_left, y + pad * 0.8F, theme.ink);
+      // Kind and excerpt tags, issuer and date at the bottom of the card.
+      float bottom = y + f(rect.height) - pad;
+      painter.draw(card.meta, text_left, bottom - card.meta.height, theme.muted);
+      bottom -= card.meta.height;
+      painter.draw(card.issuer, text_left, bottom - card.issuer.height, theme.muted);
+      bottom -= card.issuer.height + pad * 0.3F;
+      float tag_left = text_left;
+      for (const text::Layout* tag : {&card.kind, &card.excerpt}) {
+        if (tag->lines.empty()) continue;
+        const render::Rect box{i(tag_left), i(bottom - tag->height), i(tag->width + pad),
+                               i(tag->height)};
+        painter.fill(box, theme.tag);
+        painter.draw(*tag, tag_left + pad / 2, bottom - tag->height, theme.accent);
+        tag_left += tag->width + pad * 1.5F;
+      }
+    }
+    painter.clip(std::nullopt);
+  }
+
+  void pointer_down() override { scroll_.stop(); }
+
+  void gesture(const Gesture& gesture) override {
+    if (scroll_.gesture(gesture)) {
+      pressed_.clear();
+      return;
+    }
+    if (gesture.type != Gesture::Type::kTap) return;
+    const float y = gesture.at.y - f(scroll_.viewport().y) + scroll_.offset();
+    for (const Card& card : cards_) {
+      if (gesture.at.x >= f(card.rect.x) && gesture.at.x < f(card.rect.x + card.rect.width) &&
+          y >= f(card.rect.y) && y < f(card.rect.y + card.rect.height) &&
+          scroll_.contains(gesture.at)) {
+        context_.router.go(Route{ScreenId::kContents, card.slug, 0});
+        return;
+      }
+    }
+  }
+  void key(const std::string& key) override {
+    if (key == "escape") context_.router.back();
+    if (key == "down" || key == "pagedown") scroll_.page(1);
+    if (key == "up" || key == "pageup") scroll_.page(-1);
+  }
+  bool tick(std::int64_t now_ms) override { return scroll_.tick(now_ms); }
+  [[nodiscard]] bool animating() const override { return scroll_.animating(); }
+
+ private:
+  struct Card {
+    std::string slug;
+    render::Rect rect;  // y relative to the top of the scrolling content
+    text::Layout title;
+    text::Layout title_mn;
+    text::Layout issuer;
+    text::Layout meta;
+    text::Layout kind;
+    text::Layout excerpt;
+  };
+  ScreenContext& context_;
+  Header header_;
+  std::vector<Card> cards_;
+  ScrollArea scroll_;
+  std::string pressed_;
+};
+
+// [SECTION] Contents
+
+class ContentsScreen : public Screen {
+ public:
+  ContentsScreen(ScreenContext& context, const std::string& slug) : context_(context), slug_(slug) {
+    Painter& painter = context.painter;
+    const Theme& theme = context.theme;
+    auto document = context.store->document(slug);
+    if (!document) {
+      context.router.reset(Route{ScreenId::kHome, {}, 0});
+      return;
+    }
+    document_ = std::move(document.value());
+    split_into_sections(document_, sections_, entries_);
+    header_ = make_header(context, document_.info.title_zh, document_.info.title_mn, true, true);
+    const float left = theme.margin;
+    const float width = f(context.size.width) - 2 * theme.margin;
+    float y = theme.margin * 0.5F;
+    for (const ContentsEntry& entry : entries_) {
+      Row row;
+      row.entry = entry;
+      const float indent = f(entry.depth) * theme.heading;
+      const std::string text = entry.label + entry.heading;
+      row.text =
+          painter.chinese(text, entry.group || entry.depth == 0 ? theme.body[1] : theme.body[0],
+                          width - indent - theme.margin, 0, false, 1.45F);
+      row.x = left + indent + theme.margin * 0.5F;
+      const float height = std::max(theme.target, row.text.height + theme.margin * 0.4F);
+      row.top = y;
+      row.height = height;
+      y += height + (entry.group ? theme.margin * 0.3F : 0);
+      rows_.push_back(std::move(row));
+    }
+    scroll_.set({0, i(theme.header), context.size.width, context.size.height - i(theme.header)},
+                y + theme.margin);
+  }
+  [[nodiscard]] const char* name() const override { return "contents"; }
+
+  void draw(Painter& painter) override {
+    const Theme& theme = context_.theme;
+    painter.fill({0, 0, context_.size.width, context_.size.height}, theme.paper);
+    header_.draw(painter, theme, context_.size);
+    const render::Rect& view = scroll_.viewport();
+    painter.clip(view);
+    const float top = f(view.y) - scroll_.offset();
+    for (std::size_t k = 0; k < rows_.size(); ++k) {
+      const Row& row = rows_[k];
+      const float y = top + row.top;
+      if (y > f(view.y + view.height) || y + row.height < f(view.y)) continue;
+      if (static_cast<int>(k) == pressed_) {
+        painter.fill({0, i(y), context_.size.width, i(row.height)}, theme.pressed);
+      }
+      const render::Color color = row.entry.group ? theme.accent : theme.ink;
+      painter.draw(row.text, row.x, y + (row.height - row.text.height) / 2, color);
+      painter.fill(
+          {i(theme.margin), i(y + row.height) - 1, context_.size.width - i(2 * theme.margin), 1},
+          theme.divider);
+    }
+    painter.clip(std::nullopt);
+  }
+
+  void pointer_down() override { scroll_.stop(); }
+
+  void gesture(const Gesture& gesture) override {
+    if (gesture.type == Gesture::Type::kTap) {
+      if (const Button* button = header_.hit(gesture.at)) {
+        if (button->id == "back") context_.router.back();
+        if (button->id == "home") context_.router.reset(Route{ScreenId::kHome, {}, 0});
+        return;
+      }
+      if (!scroll_.contains(gesture.at)) return;
+      const float y = gesture.at.y - f(scroll_.viewport().y) + scroll_.offset();
+      for (const Row& row : rows_) {
+        if (y >= row.top && y < row.top + row.height && row.entry.section >= 0) {
+          context_.router.go(Route{ScreenId::kReader, slug_, row.entry.section});
+          return;
+        }
+      }
+      return;
+    }
+    scroll_.gesture(gesture);
+  }
+  void key(const std::string& key) override {
+    if (key == "escape") context_.router.back();
+    if (key == "down") scroll_.step_by(context_.theme.target * 2);
+    if (key == "up") scroll_.step_by(-context_.theme.target * 2);
+    if (key == "pagedown") scroll_.page(1);
+    if (key == "pageup") scroll_.page(-1);
+  }
+  bool tick(std::int64_t now_ms) override { return scroll_.tick(now_ms); }
+  [[nodiscard]] bool animating() const override { return scroll_.animating(); }
+
+ private:
+  struct Row {
+    ContentsEntry entry;
+    text::Layout text;
+    float x = 0;
+    float top = 0;
+    float height = 0;
+  };
+  ScreenContext& context_;
+  std::string slug_;
+  firmware::Document document_;
+  std::vector<Section> sections_;
+  std::vector<ContentsEntry> entries_;
+  Header header_;
+  std::vector<Row> rows_;
+  ScrollArea scroll_;
+  int pressed_ = -1;
+};
+
+// [SECTION] Reader
+
+class ReaderScreen : public Screen {
+ public:
+  ReaderScreen(ScreenContext& context, const std::string& slug, int section)
+      : context_(context), slug_(slug), section_(section) {
+    auto document = context.store->document(slug);
+    if (!document) {
+      context.router.reset(Route{ScreenId::kHome, {}, 0});
+      return;
+    }
+    document_ = std::move(document.value());
+    std::vector<ContentsEntry> entries;
+    split_into_sections(document_, sections_, entries);
+    section_ = std::clamp(section, 0, std::max(0, static_cast<int>(sections_.size()) - 1));
+    build();
+  }
+  [[nodiscard]] const char* name() const override { return "reader"; }
+
+  void build() {
+    Painter& painter = context_.painter;
+    const Theme& theme = context_.theme;
+    const render::Size size = context_.size;
+    header_ = make_header(context_, document_.info.title_zh, document_.info.title_mn, true, true);
+    // Footer: previous, the three text sizes, next.
+    footer_.clear();
+    const int button_height = i(theme.footer - 28 * theme.unit);
+    const int top = size.height - i(theme.footer) + i((theme.footer - f(button_height)) / 2);
+    const int wide = i(std::max(250 * theme.unit, theme.target * 2.8F));
+    const int narrow = i(std::max(110 * theme.unit, theme.target * 1.2F));
+    auto& store = *context_.store;
+    Button previous = make_button(painter, theme, "previous", store.ui_text("nav.previous"),
+                                  {i(theme.margin / 2), top, wide, button_height});
+    previous.enabled = section_ > 0;
+    Button next =
+        make_button(painter, theme, "next", store.ui_text("nav.next"),
+                    {size.width - i(theme.margin / 2) - wide, top, wide, button_height}, true);
+    next.enabled = section_ + 1 < static_cast<int>(sections_.size());
+    footer_.push_back(std::move(previous));
+    footer_.push_back(std::move(next));
+    const char* sizes[] = {"reader.size_small", "reader.size_medium", "reader.size_large"};
+    const int sizes_left = size.width / 2 - (3 * narrow + 2 * i(theme.margin / 3)) / 2;
+    for (int k = 0; k < 3; ++k) {
+      footer_.push_back(make_button(
+          painter, theme, std::string("size") + std::to_string(k), store.ui_text(sizes[k]),
+          {sizes_left + k * (narrow + i(theme.margin / 3)), top, narrow, button_height},
+          k == context_.text_size));
+    }
+
+    // The section's text, laid out once; drawing shows the visible part.
+    blocks_.clear();
+    const Section& section =
+        sections_.empty() ? empty_ : sections_[static_cast<std::size_t>(section_)];
+    const float body = theme.body[static_cast<std::size_t>(std::clamp(context_.text_size, 0, 2))];
+    const float measure = std::min(f(size.width) - 2 * theme.margin, body * 34);
+    const float left = (f(size.width) - measure) / 2;
+    float y = theme.margin * 0.6F;
+    auto add = [&](text::Layout layout, render::Color color, float x, float space_after,
+                   bool tag = false) {
+      Block block{std::move(layout), color, x, y, tag};
+      y += block.layout.height + space_after;
+      blocks_.push_back(std::move(block));
+    };
+    std::string trail;
+    for (const auto& ancestor : section.ancestors) trail += (trail.empty() ? "" : " · ") + ancestor;
+    if (document_.info.excerpt)
+      trail = store.ui_text("reader.excerpt").zh + (trail.empty() ? "" : " · " + trail);
+    if (!trail.empty())
+      add(painter.chinese(trail, theme.small, measure), theme.muted, left, theme.margin * 0.3F);
+    add(painter.chinese(section.label + section.heading, body * 1.15F, measure, 0, false, 1.45F),
+        theme.accent, left, theme.margin * 0.5F);
+    for (const auto* paragraph : section.paragraphs) {
+      add(painter.chinese(paragraph->text, body, measure, 2, true, 1.75F), theme.ink, left,
+          body * 0.6F);
+    }
+    for (const auto& [key, value] : section.attributes) {
+      if (key != "responsible_units") continue;
+      add(painter.chinese(store.ui_text("reader.responsible_units").zh, theme.small, measure),
+          theme.muted, left, theme.margin * 0.2F);
+      add(painter.chinese(value, theme.small * 1.1F, measure - theme.margin, 0, false, 1.5F),
+          theme.accent, left + theme.margin * 0.4F, theme.margin * 0.4F, true);
+    }
+    add(painter.chinese(store.ui_text("reader.end").zh, theme.small, measure), theme.divider, left,
+        theme.margin);
+    const int viewport_top = i(theme.header);
+    scroll_.set({0, viewport_top, size.width, size.height - viewport_top - i(theme.footer)}, y);
+  }
+
+  void draw(Painter& painter) override {
+    const Theme& theme = context_.theme;
+    const render::Size size = context_.size;
+    const render::Rect& view = scroll_.viewport();
+    painter.fill(view, theme.paper);
+    painter.clip(view);
+    const float top = f(view.y) - scroll_.offset();
+    for (const Block& block : blocks_) {
+      const float y = top + block.y;
+      if (y > f(view.y + view.height) || y + block.layout.height < f(view.y)) continue;
+      if (block.tag) {
+        painter.fill({i(block.x - theme.margin * 0.3F), i(y - theme.margin * 0.15F),
+                      i(block.layout.width + theme.margin * 0.6F),
+                      i(block.layout.height + theme.margin * 0.3F)},
+                     theme.tag);
+      }
+      painter.draw(block.layout, block.x, y, block.color);
+    }
+    painter.clip(std::nullopt);
+    if (full_redraw_) {
+      header_.draw(painter, theme, size);
+      painter.fill({0, size.height - i(theme.footer), size.width, i(theme.footer)}, theme.paper);
+      painter.fill({0, size.height - i(theme.footer), size.width, 1}, theme.divider);
+      for (const Button& button : footer_) button.draw(painter, theme);
+    }
+  }
+
+  void pointer_down() override { scroll_.stop(); }
+
+  void gesture(const Gesture& gesture) override {
+    if (gesture.type == Gesture::Type::kTap) {
+      if (const Button* button = header_.hit(gesture.at)) {
+        if (button->id == "back") context_.router.back();
+        if (button->id == "home") context_.router.reset(Route{ScreenId::kHome, {}, 0});
+        return;
+      }
+      for (const Button& button : footer_) {
+        if (!button.hit(gesture.at)) continue;
+        if (button.id == "previous") go(section_ - 1);
+        if (button.id == "next") go(section_ + 1);
+        if (button.id.rfind("size", 0) == 0) {
+          context_.text_size = button.id.back() - '0';
+          build();
+        }
+        return;
+      }
+      return;
+    }
+    // A horizontal swipe turns the section; vertical drags scroll.
+    if (gesture.type == Gesture::Type::kDragBegin) {
+      const float dx = gesture.at.x - gesture.start.x;
+      const float dy = gesture.at.y - gesture.start.y;
+      horizontal_ = std::abs(dx) > std::abs(dy) * 1.5F;
+      if (horizontal_) return;
+    }
+    if (horizontal_) {
+      if (gesture.type == Gesture::Type::kDragEnd) {
+        horizontal_ = false;
+        const float dx = gesture.at.x - gesture.start.x;
+        if (std::abs(dx) > f(context_.size.width) * 0.15F) go(dx < 0 ? section_ + 1 : section_ - 1);
+      }
+      return;
+    }
+    scroll_.gesture(gesture);
+  }
+
+  void key(const std::string& key) override {
+    if (key == "escape") context_.router.back();
+    if (key == "left") go(section_ - 1);
+    if (key == "right") go(section_ + 1);
+    if (key == "down") scroll_.step_by(context_.theme.body[1] * 3);
+    if (key == "up") scroll_.step_by(-context_.theme.body[1] * 3);
+    if (key == "pagedown") scroll_.page(1);
+    if (key == "pageup") scroll_.page(-1);
+  }
+
+  bool tick(std::int64_t now_ms) override {
+    const bool moved = scroll_.tick(now_ms);
+    // While scrolling only the text area changes: header and footer stay as drawn (the
+    // canvas keeps its pixels between frames).
+    full_redraw_ = !moved || !partial_ok_;
+    return moved;
+  }
+  [[nodiscard]] bool animating() const override { return scroll_.animating(); }
+  void allow_partial_redraw(bool allowed) { partial_ok_ = allowed; }
+
+ private:
+  void go(int section) {
+    if (section < 0 || section >= static_cast<int>(sections_.size()) || section == section_) return;
+    context_.router.replace(Route{ScreenId::kReader, slug_, section});
+  }
+  struct Block {
+    text::Layout layout;
+    render::Color color;
+    float x = 0;
+    float y = 0;  // relative to the top of the scrolling content
+    bool tag = false;
+  };
+  ScreenContext& context_;
+  std::string slug_;
+  int section_ = 0;
+  firmware::Document document_;
+  std::vector<Section> sections_;
+  Section empty_;
+  Header header_;
+  std::vector<Button> footer_;
+  std::vector<Block> blocks_;
+  ScrollArea scroll_;
+  bool horizontal_ = false;
+  bool full_redraw_ = true;
+  bool partial_ok_ = false;
+};
+
+// [SECTION] Error and dark screens
+
+class MessageScreen : public Screen {
+ public:
+  MessageScreen(ScreenContext& context, bool dark, const std::string& message)
+      : context_(context), dark_(dark) {
+    if (dark) return;
+    Painter& painter = context.painter;
+    const Theme& theme = context.theme;
+    const float width = f(context.size.width) - 4 * theme.margin;
+    // Fixed words: the error screen must work without a release to take strings from.
+    title_ = painter.chinese("内容暂时无法显示", theme.title, width);
+    title_mn_ = painter.mongolian("ᠠᠭᠤᠯᠭ᠎ᠠ\u202Fᠶᠢ ᠲᠦᠷ ᠦᠵᠡᠭᠦᠯᠬᠦ ᠪᠣᠯᠤᠮᠵᠢ ᠦᠭᠡᠢ",
+                                  theme.mongolian * 1.3F, f(context.size.height) * 0.5F);
+    hint_ =
+        painter.chinese("请工作人员检查内容包（U 盘更新或恢复上一版本）。", theme.heading, width);
+    detail_ = painter.chinese(message, theme.small, width);
+  }
+  [[nodiscard]] const char* name() const override { return dark_ ? "dark" : "error"; }
+  void draw(Painter& painter) override {
+    const Theme& theme = context_.theme;
+    painter.fill({0, 0, context_.size.width, context_.size.height},
+                 dark_ ? render::Color{0, 0, 0, 255} : theme.paper);
+    if (dark_) return;
+    const float left = 2 * theme.margin;
+    float y = f(context_.size.height) * 0.25F;
+    painter.draw(title_mn_, theme.margin * 0.6F, y, theme.accent);
+    painter.draw(title_, left + title_mn_.width, y, theme.accent);
+    y += title_.height + theme.margin;
+    painter.draw(hint_, left + title_mn_.width, y, theme.ink);
+    y += hint_.height + theme.margin;
+    painter.draw(detail_, left + title_mn_.width, y, theme.muted);
+  }
+  void gesture(const Gesture& gesture) override { (void)gesture; }
+
+ private:
+  ScreenContext& context_;
+  bool dark_;
+  text::Layout title_;
+  text::Layout title_mn_;
+  text::Layout hint_;
+  text::Layout detail_;
+};
+
+}  // namespace
+
+std::unique_ptr<Screen> make_attract_screen(ScreenContext& context) {
+  return std::make_unique<AttractScreen>(context);
+}
+std::unique_ptr<Screen> make_home_screen(ScreenContext& context) {
+  return std::make_unique<HomeScreen>(context);
+}
+std::unique_ptr<Screen> make_contents_screen(ScreenContext& context, const std::string& slug) {
+  return std::make_unique<ContentsScreen>(context, slug);
+}
+std::unique_ptr<Screen> make_reader_screen(ScreenContext& context, const std::string& slug,
+                                           int section) {
+  return std::make_unique<ReaderScreen>(context, slug, section);
+}
+std::unique_ptr<Screen> make_message_screen(ScreenContext& context, bool dark,
+                                            const std::string& message) {
+  return std::make_unique<MessageScreen>(context, dark, message);
+}
+
+}  // namespace kiosk::ui
