@@ -168,6 +168,13 @@ void ScriptEventSource::expand(const ScriptCommand& command) {
       }
       break;
     }
+    case Kind::kOpenLongest: {
+      InputEvent event;
+      event.type = Type::kOpenLongest;
+      event.key = command.argument;
+      pending_.push_back({t, event});
+      break;
+    }
     case Kind::kQuit:
       quit_ = true;
       break;

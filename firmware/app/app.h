@@ -26,7 +26,7 @@ const char* to_string(ScreenId id);  // "attract", "home", "contents", "reader",
 struct Route {
   ScreenId screen = ScreenId::kAttract;
   std::string document;  // slug, for contents and reader
-  int section = 0;       // reader: index of the section in the document's reading order
+  int section = 0;       // reader: index of the section in reading order; -1: the longest
   friend bool operator==(const Route&, const Route&) = default;
 };
 
@@ -46,11 +46,11 @@ class Router {
 // [SECTION] Input and the view
 
 struct InputEvent {
-  enum class Type { kPointerDown, kPointerMove, kPointerUp, kKey, kQuit, kExpose };
+  enum class Type { kPointerDown, kPointerMove, kPointerUp, kKey, kQuit, kExpose, kOpenLongest };
   Type type = Type::kExpose;
   float x = 0;  // pointer: UI coordinates (after rotation)
   float y = 0;
-  std::string key;  // kKey: left, right, up, down, pageup, pagedown, escape, home
+  std::string key;  // kKey: left, right, up, down, pageup, pagedown, escape, home; kOpenLongest: slug
 };
 
 class KioskView {

@@ -33,6 +33,7 @@ constexpr Grammar kGrammar[] = {
     {"wait", Kind::kWait, 1, "MS", false},
     {"screenshot", Kind::kScreenshot, 0, "a file name", true},
     {"expect-screen", Kind::kExpectScreen, 0, "a screen name", true},
+    {"open-longest", Kind::kOpenLongest, 0, "a document slug", true},
     {"quit", Kind::kQuit, 0, "", false},
 };
 

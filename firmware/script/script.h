@@ -9,6 +9,7 @@
 //   wait MS                  let simulated time pass
 //   screenshot FILE          save the current screen as PNG
 //   expect-screen NAME       fail unless the current screen is NAME (attract, home, ...)
+//   open-longest SLUG        open the reader at the document's longest section (benchmarks)
 //   quit                     end the run
 //
 // Words are separated by spaces or tabs; '#' starts a comment that runs to the end of the line;
@@ -33,6 +34,7 @@ struct ScriptCommand {
     kWait,
     kScreenshot,
     kExpectScreen,
+    kOpenLongest,
     kQuit
   };
   Kind kind = Kind::kQuit;

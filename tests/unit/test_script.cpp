@@ -106,7 +106,7 @@ TEST(Script, WrongNumberCountNamesTheLine) {
 TEST(Script, EachMistakeHasItsMessage) {
   EXPECT_EQ(error_for("tapp 1 2"),
             "journey.txt:1: unknown command 'tapp' (the commands are tap, long-press, drag, "
-            "fling, key, wait, screenshot, expect-screen, quit)");
+            "fling, key, wait, screenshot, expect-screen, open-longest, quit)");
   EXPECT_EQ(error_for("wait -5"), "journey.txt:1: wait: the time cannot be negative (got -5)");
   EXPECT_EQ(error_for("tap -1 4"), "journey.txt:1: tap: a number cannot be negative (got -1)");
   EXPECT_EQ(error_for("screenshot"), "journey.txt:1: screenshot needs a file name");
@@ -134,7 +134,7 @@ TEST(Script, EachMistakeHasItsMessage) {
 TEST(Script, ControlBytesAndLongWordsStayReadableInMessages) {
   EXPECT_EQ(error_for(std::string("t\x01p", 3)),
             "journey.txt:1: unknown command 't\\x01p' (the commands are tap, long-press, drag, "
-            "fling, key, wait, screenshot, expect-screen, quit)");
+            "fling, key, wait, screenshot, expect-screen, open-longest, quit)");
   const std::string message = error_for("tap 1 " + std::string(500, 'z'));
   EXPECT_LT(message.size(), 120U);
   EXPECT_NE(message.find("zzz...'"), std::string::npos);

@@ -84,6 +84,10 @@ class KioskView final : public firmware::KioskView {
   void input(const firmware::InputEvent& event, std::int64_t now_ms) override {
     if (!screen_) return;
     using Type = firmware::InputEvent::Type;
+    if (event.type == Type::kOpenLongest) {
+      router_.go(firmware::Route{firmware::ScreenId::kReader, event.key, -1});
+      return;
+    }
     if (event.type == Type::kKey) {
       screen_->key(event.key);
       dirty_ = true;

@@ -60,13 +60,21 @@ Header make_header(ScreenContext& context, const std::string& title, const std::
                                           top, button_width, button_height}));
     reserved = f(button_width) + theme.margin;
   }
-  const float title_width = f(context.size.width) - 2 * reserved - 2 * theme.margin;
+  // The title sits between the buttons: Mongolian column(s) first, then the Chinese. A long
+  // Mongolian title in a low header needs many columns: it gets smaller, and if it still takes
+  // more than a third of the room, the header shows the Chinese title alone (the Mongolian one
+  // is on the home card and the attract screen).
+  const float room = f(context.size.width) - 2 * reserved - theme.margin;
+  const float column_height = theme.header - 24 * theme.unit;
+  for (float scale : {0.9F, 0.75F}) {
+    header.title_mn = painter.mongolian(title_mn, theme.mongolian * scale, column_height);
+    if (header.title_mn.width <= room / 3) break;
+  }
+  if (header.title_mn.width > room / 3) header.title_mn = text::Layout{};
+  const float title_width = room - header.title_mn.width - 12 * theme.unit;
   header.title = painter.chinese(title, theme.heading, title_width, 0, false, 1.25F);
   // Two lines at most; a longer title shrinks.
-  if (header.title.lines.size() > 2)
-    header.title = painter.chinese(title, theme.chrome, title_width, 0, false, 1.25F);
-  header.title_mn =
-      painter.mongolian(title_mn, theme.mongolian * 0.9F, theme.header - 24 * theme.unit);
+  if (header.title.lines.size() > 2) header.title = painter.chinese(title, theme.chrome, title_width, 0, false, 1.25F);
   return header;
 }
 
@@ -493,6 +501,7 @@ class ReaderScreen : public Screen {
     document_ = std::move(document.value());
     std::vector<ContentsEntry> entries;
     split_into_sections(document_, sections_, entries);
+    if (section < 0) section = longest_section();
     section_ = std::clamp(section, 0, std::max(0, static_cast<int>(sections_.size()) - 1));
     build();
   }
@@ -654,6 +663,19 @@ class ReaderScreen : public Screen {
   void allow_partial_redraw(bool allowed) { partial_ok_ = allowed; }
 
  private:
+  [[nodiscard]] int longest_section() const {
+    int longest = 0;
+    std::size_t most = 0;
+    for (std::size_t k = 0; k < sections_.size(); ++k) {
+      std::size_t bytes = 0;
+      for (const auto* paragraph : sections_[k].paragraphs) bytes += paragraph->text.size();
+      if (bytes > most) {
+        most = bytes;
+        longest = static_cast<int>(k);
+      }
+    }
+    return longest;
+  }
   void go(int section) {
     if (section < 0 || section >= static_cast<int>(sections_.size()) || section == section_) return;
     context_.router.replace(Route{ScreenId::kReader, slug_, section});

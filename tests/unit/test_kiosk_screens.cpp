@@ -1,0 +1,182 @@
+// The kiosk as a visitor meets it: scripted journeys through every screen at 1920×1080 and
+// 1080×1920 (each step asserts the screen reached), golden screenshots of every screen, the
+// error screen for a missing or corrupt release, and the UI turned for a rotated panel.
+// Runs the real `kiosk` program headless; screenshots land in build/<preset>/test-output/kiosk.
+#include <gtest/gtest.h>
+
+#include <cstdlib>
+#include <filesystem>
+#include <fstream>
+
+#include "tests/support/test_support.h"
+#include "ui/render/render.h"
+
+namespace kiosk {
+namespace {
+
+namespace fs = std::filesystem;
+
+std::string output_dir() {
+  const std::string dir = testing::test_output_dir() + "/kiosk";
+  fs::create_directories(dir);
+  return dir;
+}
+
+// Runs the kiosk with `script` (written to a file); returns its exit status.
+int run_kiosk(const std::string& name, const std::string& options, const std::string& script) {
+  const std::string dir = output_dir();
+  const std::string script_path = dir + "/" + name + ".script";
+  testing::write_file(script_path, script);
+  fs::remove_all(dir + "/" + name + "-state");
+  const std::string command = std::string(KIOSK_PROGRAM) + " --headless --state-dir " + dir + "/" + name +
+                              "-state " + options + " --script " + script_path + " > " + dir + "/" + name +
+                              ".log 2>&1";
+  const int status = std::system(command.c_str());
+  return WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+}
+
+std::string log_of(const std::string& name) { return testing::read_file(output_dir() + "/" + name + ".log"); }
+
+void expect_matches_golden(const std::string& name) {
+  const std::string actual_path = output_dir() + "/" + name + ".png";
+  auto actual = render::load_png(actual_path);
+  ASSERT_TRUE(actual.ok()) << actual_path << ": " << (actual.ok() ? "" : actual.error());
+  const std::string golden = std::string(KIOSK_TESTS_DIR) + "/golden/kiosk/" + name + ".png";
+  if (testing::update_goldens()) {
+    fs::create_directories(fs::path(golden).parent_path());
+    ASSERT_TRUE(render::save_png(actual.value(), golden).ok());
+    return;
+  }
+  auto expected = render::load_png(golden);
+  ASSERT_TRUE(expected.ok()) << "no golden " << golden << ": create it with KIOSK_UPDATE_GOLDENS=1 and review it";
+  const auto comparison = render::compare_images(expected.value(), actual.value());
+  if (!comparison.passed) {
+    const std::string out = output_dir() + "/" + name;
+    (void)render::save_png(expected.value(), out + ".expected.png");
+    (void)render::save_diff_png(expected.value(), actual.value(), out + ".diff.png");
+    ADD_FAILURE() << name << ": " << comparison.message << "; see " << out << ".{png,expected.png,diff.png}";
+  }
+}
+
+// The journey of the issue: attract → home → document → reader → next section → back →
+// idle timeout → attract, with a screenshot of every screen. Coordinates are the UI's.
+struct Places {
+  int card_x, card_y;          // the first document's card on home
+  int row_x, row_y;            // an item row in the contents
+  int next_x, next_y;          // the reader's "next section" button
+  int large_x, large_y;        // the reader's largest text size
+  int back_x, back_y;          // the header's back button
+  int width, height;
+};
+
+std::string journey(const std::string& prefix, const Places& p) {
+  const std::string dir = output_dir() + "/" + prefix;
+  const auto n = [](int value) { return std::to_string(value); };
+  return "expect-screen attract\n"
+         "screenshot " + dir + "-attract.png\n"
+         "tap " + n(p.width / 2) + " " + n(p.height / 2) + "\n"
+         "expect-screen home\n"
+         "screenshot " + dir + "-home.png\n"
+         "tap " + n(p.card_x) + " " + n(p.card_y) + "\n"
+         "expect-screen contents\n"
+         "screenshot " + dir + "-contents.png\n"
+         "tap " + n(p.row_x) + " " + n(p.row_y) + "\n"
+         "expect-screen reader\n"
+         "screenshot " + dir + "-reader.png\n"
+         "tap " + n(p.next_x) + " " + n(p.next_y) + "\n"
+         "expect-screen reader\n"
+         "tap " + n(p.large_x) + " " + n(p.large_y) + "\n"
+         "fling " + n(p.width / 2) + " " + n(p.height * 3 / 4) + " " + n(p.width / 2) + " " + n(p.height / 3) + " 120\n"
+         "wait 3000\n"
+         "screenshot " + dir + "-reader-large-scrolled.png\n"
+         // A swipe to the left turns to the next section.
+         "drag " + n(p.width * 4 / 5) + " " + n(p.height / 2) + " " + n(p.width / 5) + " " + n(p.height / 2) + " 300\n"
+         "expect-screen reader\n"
+         "tap " + n(p.back_x) + " " + n(p.back_y) + "\n"
+         "expect-screen contents\n"
+         "wait 89000\n"
+         "expect-screen contents\n"
+         "wait 2000\n"
+         "expect-screen attract\n"
+         "quit\n";
+}
+
+const Places kLandscape{300, 400, 700, 400, 1700, 1010, 1110, 1010, 140, 66, 1920, 1080};
+const Places kPortrait{285, 450, 500, 300, 930, 1850, 650, 1850, 134, 66, 1080, 1920};
+
+TEST(KioskJourney, LandscapeVisitorReachesEveryScreenAndIsForgottenAfterIdling) {
+  ASSERT_EQ(run_kiosk("landscape", "--size 1920x1080", journey("landscape", kLandscape)), 0) << log_of("landscape");
+  for (const char* screen : {"attract", "home", "contents", "reader", "reader-large-scrolled"}) {
+    expect_matches_golden(std::string("landscape-") + screen);
+  }
+}
+
+TEST(KioskJourney, PortraitVisitorReachesEveryScreenAndIsForgottenAfterIdling) {
+  ASSERT_EQ(run_kiosk("portrait", "--size 1080x1920", journey("portrait", kPortrait)), 0) << log_of("portrait");
+  for (const char* screen : {"attract", "home", "contents", "reader", "reader-large-scrolled"}) {
+    expect_matches_golden(std::string("portrait-") + screen);
+  }
+}
+
+TEST(KioskJourney, AWrongExpectationFailsTheRunAndNamesTheLine) {
+  EXPECT_EQ(run_kiosk("wrong", "--size 1280x800", "expect-screen attract\nexpect-screen reader\nquit\n"), 1);
+  EXPECT_NE(log_of("wrong").find("wrong.script:2: expected screen reader, but the screen is attract"),
+            std::string::npos)
+      << log_of("wrong");
+}
+
+TEST(KioskErrors, MissingReleaseShowsTheErrorScreen) {
+  const std::string dir = output_dir();
+  ASSERT_EQ(run_kiosk("missing", "--size 1920x1080 --content " + dir + "/no-such-content.db",
+                      "expect-screen error\nscreenshot " + dir + "/error-missing.png\nquit\n"),
+            0)
+      << log_of("missing");
+  expect_matches_golden("error-missing");
+}
+
+TEST(KioskErrors, CorruptReleaseShowsTheErrorScreen) {
+  const std::string dir = output_dir();
+  std::string garbage(4096, '\0');
+  for (std::size_t k = 0; k < garbage.size(); ++k) garbage[k] = static_cast<char>((k * 7919) % 251);
+  testing::write_file(dir + "/corrupt.db", "SQLite format 3" + garbage);
+  ASSERT_EQ(run_kiosk("corrupt", "--size 1080x1920 --content " + dir + "/corrupt.db", "expect-screen error\nquit\n"),
+            0)
+      << log_of("corrupt");
+  EXPECT_NE(log_of("corrupt").find("corrupt.db"), std::string::npos) << "the message names the file";
+}
+
+TEST(KioskRotation, APortraitPanelTurnedShowsTheLandscapeUiAndTakesItsTouches) {
+  // The panel is 1080×1920 and mounted turned: the UI is 1920×1080, drawn turned 90° clockwise.
+  // The same taps (UI coordinates) as on a landscape panel reach the same screens.
+  const std::string dir = output_dir();
+  ASSERT_EQ(run_kiosk("rotated", "--size 1080x1920 --rotate 90",
+                      "tap 960 540\nexpect-screen home\nscreenshot " + dir + "/rotated-home.png\n"
+                      "tap 300 400\nexpect-screen contents\nquit\n"),
+            0)
+      << log_of("rotated");
+  ASSERT_EQ(run_kiosk("unrotated", "--size 1920x1080",
+                      "tap 960 540\nexpect-screen home\nscreenshot " + dir + "/unrotated-home.png\nquit\n"),
+            0);
+  auto rotated = render::load_png(dir + "/rotated-home.png");
+  auto upright = render::load_png(dir + "/unrotated-home.png");
+  ASSERT_TRUE(rotated.ok() && upright.ok());
+  ASSERT_EQ(rotated->width, 1080);
+  ASSERT_EQ(rotated->height, 1920);
+  // Turn the landscape image 90° clockwise: UI pixel (x, y) lands on panel (H - 1 - y, x).
+  render::Image turned;
+  turned.width = upright->height;
+  turned.height = upright->width;
+  turned.rgba.resize(static_cast<std::size_t>(turned.width) * turned.height * 4);
+  for (int y = 0; y < upright->height; ++y) {
+    for (int x = 0; x < upright->width; ++x) {
+      const std::size_t from = (static_cast<std::size_t>(y) * upright->width + x) * 4;
+      const std::size_t to = (static_cast<std::size_t>(x) * turned.width + (turned.width - 1 - y)) * 4;
+      std::copy_n(&upright->rgba[from], 4, &turned.rgba[to]);
+    }
+  }
+  const auto comparison = render::compare_images(turned, rotated.value());
+  EXPECT_TRUE(comparison.passed) << comparison.message;
+}
+
+}  // namespace
+}  // namespace kiosk
