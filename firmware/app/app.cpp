@@ -220,6 +220,7 @@ LoopStats run_loop(EventSource& source, KioskView& view, Router& router, Visitor
           std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start)
               .count();
       stats.frame_ms.push_back(draw_ms);
+      stats.frame_at_ms.push_back(now);
       ++stats.frames;
       if (on_frame) on_frame(draw_ms);
       dirty = false;
@@ -227,13 +228,16 @@ LoopStats run_loop(EventSource& source, KioskView& view, Router& router, Visitor
     // Sleep until the next event, the next animation frame or the session's next deadline:
     // an idle kiosk does not draw and hardly wakes.
     const std::int64_t deadline =
-        view.animating() ? now + 16 : std::max(now + 1, session.next_deadline_ms());
+        view.animating()
+            ? now + 16
+            : std::max(now + 1, std::min(session.next_deadline_ms(), view.wake_at_ms()));
     const std::optional<InputEvent> event = source.next(deadline);
     const std::int64_t after = source.now_ms();
     if (event) {
       if (event->type == InputEvent::Type::kQuit) break;
       if (event->type == InputEvent::Type::kExpose) {
         dirty = true;
+        view.input(*event, after);  // the window lost its pixels: everything is drawn again
       } else if (session.on_input(after, source.minute_of_day(), router)) {
         view.input(*event, after);
       }

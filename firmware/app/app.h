@@ -50,7 +50,8 @@ struct InputEvent {
   Type type = Type::kExpose;
   float x = 0;  // pointer: UI coordinates (after rotation)
   float y = 0;
-  std::string key;  // kKey: left, right, up, down, pageup, pagedown, escape, home; kOpenLongest: slug
+  std::string
+      key;  // kKey: left, right, up, down, pageup, pagedown, escape, home; kOpenLongest: slug
 };
 
 class KioskView {
@@ -65,6 +66,9 @@ class KioskView {
   virtual void draw() = 0;
   // True while an animation runs: the loop keeps ticking at frame rate instead of sleeping.
   [[nodiscard]] virtual bool animating() const = 0;
+  // When the view next wants a tick while not animating (a slide change, a long press), on the
+  // kiosk clock; the loop sleeps until then at most.
+  [[nodiscard]] virtual std::int64_t wake_at_ms() const = 0;
   virtual bool save_screenshot(const std::string& path) = 0;
   [[nodiscard]] virtual std::string screen_name() const = 0;  // attract, home, contents, ...
 };
@@ -140,7 +144,8 @@ class ScriptEventSource : public EventSource {
 
 struct LoopStats {
   std::int64_t frames = 0;
-  std::vector<double> frame_ms;  // draw time of each frame
+  std::vector<double> frame_ms;           // draw time of each frame
+  std::vector<std::int64_t> frame_at_ms;  // the kiosk clock when it was drawn
 };
 
 // Runs until the source says quit. Draws only when the view says something changed.

@@ -5,6 +5,7 @@
 #include <SDL.h>
 
 #include <cmath>
+#include <limits>
 
 #include "ui/kiosk/widgets.h"
 
@@ -41,6 +42,10 @@ class KioskView final : public firmware::KioskView {
                                           options.ui_size.height));
     }
     if (store_ == nullptr) router_.reset(firmware::Route{firmware::ScreenId::kError, {}, 0});
+    SDL_RendererInfo info{};
+    if (SDL_GetRendererInfo(canvas.renderer(), &info) == 0) {
+      keeps_pixels_ = (info.flags & SDL_RENDERER_SOFTWARE) != 0;
+    }
   }
 
   ~KioskView() override {
@@ -84,6 +89,10 @@ class KioskView final : public firmware::KioskView {
   void input(const firmware::InputEvent& event, std::int64_t now_ms) override {
     if (!screen_) return;
     using Type = firmware::InputEvent::Type;
+    if (event.type == Type::kExpose) {
+      dirty_everything_ = true;
+      return;
+    }
     if (event.type == Type::kOpenLongest) {
       router_.go(firmware::Route{firmware::ScreenId::kReader, event.key, -1});
       return;
@@ -91,6 +100,7 @@ class KioskView final : public firmware::KioskView {
     if (event.type == Type::kKey) {
       screen_->key(event.key);
       dirty_ = true;
+      dirty_everything_ = true;
       return;
     }
     PointerEvent pointer;
@@ -121,6 +131,8 @@ class KioskView final : public firmware::KioskView {
   void draw() override {
     if (!screen_) return;
     SDL_Renderer* renderer = canvas_.renderer();
+    if (!keeps_pixels_ || dirty_everything_) screen_->redraw_all();
+    dirty_everything_ = false;
     if (ui_texture_) SDL_SetRenderTarget(renderer, ui_texture_.get());
     screen_->draw(*painter_);
     if (ui_texture_) {
@@ -139,6 +151,12 @@ class KioskView final : public firmware::KioskView {
     return screen_ && (screen_->animating() || recognizer_.pointer_down());
   }
 
+  [[nodiscard]] std::int64_t wake_at_ms() const override {
+    std::int64_t wake = screen_ ? screen_->wake_at_ms() : std::numeric_limits<std::int64_t>::max();
+    if (const auto long_press = recognizer_.next_tick_ms()) wake = std::min(wake, *long_press);
+    return wake;
+  }
+
   bool save_screenshot(const std::string& path) override {
     return canvas_.save_screenshot(path).ok();
   }
@@ -150,6 +168,9 @@ class KioskView final : public firmware::KioskView {
     for (const Gesture& gesture : gestures) {
       screen_->gesture(gesture);
       dirty_ = true;
+      // A tap may change a button; scrolling gestures change only the scrolled area.
+      if (gesture.type == Gesture::Type::kTap || gesture.type == Gesture::Type::kLongPress)
+        dirty_everything_ = true;
     }
   }
 
@@ -182,6 +203,8 @@ class KioskView final : public firmware::KioskView {
   std::unique_ptr<SDL_Texture, TextureDeleter> ui_texture_;
   int text_size_ = 1;
   bool dirty_ = true;
+  bool dirty_everything_ = true;
+  bool keeps_pixels_ = false;  // the software renderer keeps the last frame's pixels
 };
 
 }  // namespace

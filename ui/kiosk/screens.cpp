@@ -1,4 +1,6 @@
 // The screens: attract loop, home, contents, reader, and the error and dark screens.
+#include <SDL.h>
+
 #include <algorithm>
 #include <cmath>
 
@@ -74,7 +76,8 @@ Header make_header(ScreenContext& context, const std::string& title, const std::
   const float title_width = room - header.title_mn.width - 12 * theme.unit;
   header.title = painter.chinese(title, theme.heading, title_width, 0, false, 1.25F);
   // Two lines at most; a longer title shrinks.
-  if (header.title.lines.size() > 2) header.title = painter.chinese(title, theme.chrome, title_width, 0, false, 1.25F);
+  if (header.title.lines.size() > 2)
+    header.title = painter.chinese(title, theme.chrome, title_width, 0, false, 1.25F);
   return header;
 }
 
@@ -215,6 +218,7 @@ class AttractScreen : public Screen {
   // Every 8 s the next document fades in over 0.8 s; in between nothing is drawn.
   bool tick(std::int64_t now_ms) override {
     if (start_ms_ < 0) start_ms_ = now_ms;
+    last_tick_ms_ = now_ms;
     const std::int64_t elapsed = now_ms - start_ms_;
     const std::size_t slide =
         slides_.empty() ? 0 : static_cast<std::size_t>(elapsed / kSlideMs) % slides_.size();
@@ -226,6 +230,11 @@ class AttractScreen : public Screen {
     return changed;
   }
   [[nodiscard]] bool animating() const override { return fade_ < 1.0F; }
+  [[nodiscard]] std::int64_t wake_at_ms() const override {
+    if (start_ms_ < 0) return 0;
+    return start_ms_ +
+           ((std::max<std::int64_t>(0, last_tick_ms_ - start_ms_) / kSlideMs) + 1) * kSlideMs;
+  }
 
  private:
   static constexpr std::int64_t kSlideMs = 8000;
@@ -243,6 +252,7 @@ class AttractScreen : public Screen {
   std::size_t current_ = 0;
   float fade_ = 1;
   std::int64_t start_ms_ = -1;
+  std::int64_t last_tick_ms_ = 0;
 };
 
 // [SECTION] Home: the documents as cards
@@ -574,18 +584,38 @@ class ReaderScreen : public Screen {
         theme.margin);
     const int viewport_top = i(theme.header);
     scroll_.set({0, viewport_top, size.width, size.height - viewport_top - i(theme.footer)}, y);
+    content_height_ = y;
+    texture_.reset();
+    texture_failed_ = false;
+    full_redraw_ = true;
   }
 
   void draw(Painter& painter) override {
     const Theme& theme = context_.theme;
     const render::Size size = context_.size;
     const render::Rect& view = scroll_.viewport();
-    painter.fill(view, theme.paper);
-    painter.clip(view);
-    const float top = f(view.y) - scroll_.offset();
+    if (!draw_from_texture(painter)) {
+      painter.fill(view, theme.paper);
+      painter.clip(view);
+      draw_blocks(painter, f(view.y) - scroll_.offset(), f(view.y), f(view.y + view.height));
+      painter.clip(std::nullopt);
+    }
+    if (full_redraw_) {
+      header_.draw(painter, theme, size);
+      painter.fill({0, size.height - i(theme.footer), size.width, i(theme.footer)}, theme.paper);
+      painter.fill({0, size.height - i(theme.footer), size.width, 1}, theme.divider);
+      for (const Button& button : footer_) button.draw(painter, theme);
+    }
+    // The next frame may repaint the text alone if nothing else changes and the renderer
+    // keeps its pixels between frames (the software renderer does).
+    full_redraw_ = false;
+  }
+
+  void draw_blocks(Painter& painter, float top, float visible_top, float visible_bottom) {
+    const Theme& theme = context_.theme;
     for (const Block& block : blocks_) {
       const float y = top + block.y;
-      if (y > f(view.y + view.height) || y + block.layout.height < f(view.y)) continue;
+      if (y > visible_bottom || y + block.layout.height < visible_top) continue;
       if (block.tag) {
         painter.fill({i(block.x - theme.margin * 0.3F), i(y - theme.margin * 0.15F),
                       i(block.layout.width + theme.margin * 0.6F),
@@ -594,13 +624,47 @@ class ReaderScreen : public Screen {
       }
       painter.draw(block.layout, block.x, y, block.color);
     }
-    painter.clip(std::nullopt);
-    if (full_redraw_) {
-      header_.draw(painter, theme, size);
-      painter.fill({0, size.height - i(theme.footer), size.width, i(theme.footer)}, theme.paper);
-      painter.fill({0, size.height - i(theme.footer), size.width, 1}, theme.divider);
-      for (const Button& button : footer_) button.draw(painter, theme);
+  }
+
+  // Scrolling copies from the section's text, drawn once into a texture: a frame is then one
+  // opaque copy instead of hundreds of blended glyphs. Falls back to drawing when the text is
+  // taller than a texture may be.
+  bool draw_from_texture(Painter& painter) {
+    SDL_Renderer* renderer = painter.canvas().renderer();
+    const render::Rect& view = scroll_.viewport();
+    const int content_height = i(content_height_);
+    if (!texture_ && !texture_failed_) {
+      SDL_RendererInfo info{};
+      SDL_GetRendererInfo(renderer, &info);
+      if (content_height > info.max_texture_height && info.max_texture_height > 0) {
+        texture_failed_ = true;
+        return false;
+      }
+      texture_.reset(SDL_CreateTexture(renderer, SDL_PIXELFORMAT_ARGB8888, SDL_TEXTUREACCESS_TARGET,
+                                       view.width, std::max(1, content_height)));
+      if (!texture_) {
+        texture_failed_ = true;
+        return false;
+      }
+      SDL_Texture* previous = SDL_GetRenderTarget(renderer);
+      SDL_SetRenderTarget(renderer, texture_.get());
+      painter.fill({0, 0, view.width, content_height}, context_.theme.paper);
+      draw_blocks(painter, 0, 0, content_height_);
+      SDL_SetRenderTarget(renderer, previous);
     }
+    if (!texture_) return false;
+    // Past the ends (the bounce), paper shows.
+    const int offset = i(scroll_.offset());
+    painter.fill(view, context_.theme.paper);
+    const int source_top = std::max(0, offset);
+    const int skipped = source_top - offset;  // rows above the text while pulled down
+    const int rows = std::min(view.height - skipped, content_height - source_top);
+    if (rows > 0) {
+      const SDL_Rect source{0, source_top, view.width, rows};
+      const SDL_Rect target{view.x, view.y + skipped, view.width, rows};
+      SDL_RenderCopy(renderer, texture_.get(), &source, &target);
+    }
+    return true;
   }
 
   void pointer_down() override { scroll_.stop(); }
@@ -652,15 +716,9 @@ class ReaderScreen : public Screen {
     if (key == "pageup") scroll_.page(-1);
   }
 
-  bool tick(std::int64_t now_ms) override {
-    const bool moved = scroll_.tick(now_ms);
-    // While scrolling only the text area changes: header and footer stay as drawn (the
-    // canvas keeps its pixels between frames).
-    full_redraw_ = !moved || !partial_ok_;
-    return moved;
-  }
+  bool tick(std::int64_t now_ms) override { return scroll_.tick(now_ms); }
   [[nodiscard]] bool animating() const override { return scroll_.animating(); }
-  void allow_partial_redraw(bool allowed) { partial_ok_ = allowed; }
+  void redraw_all() override { full_redraw_ = true; }
 
  private:
   [[nodiscard]] int longest_section() const {
@@ -699,7 +757,12 @@ class ReaderScreen : public Screen {
   ScrollArea scroll_;
   bool horizontal_ = false;
   bool full_redraw_ = true;
-  bool partial_ok_ = false;
+  float content_height_ = 0;
+  struct TextureDeleter {
+    void operator()(SDL_Texture* texture) const { SDL_DestroyTexture(texture); }
+  };
+  std::unique_ptr<SDL_Texture, TextureDeleter> texture_;
+  bool texture_failed_ = false;
 };
 
 // [SECTION] Error and dark screens

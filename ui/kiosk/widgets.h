@@ -4,6 +4,7 @@
 
 #include <cstdint>
 #include <functional>
+#include <limits>
 #include <map>
 #include <memory>
 #include <string>
@@ -109,6 +110,13 @@ class Screen {
     return false;
   }
   [[nodiscard]] virtual bool animating() const { return false; }
+  // When the screen next changes by itself (kiosk clock), or never.
+  [[nodiscard]] virtual std::int64_t wake_at_ms() const {
+    return std::numeric_limits<std::int64_t>::max();
+  }
+  // The next draw must repaint everything (input may have changed any part; the window's
+  // back buffer may be gone). Screens that redraw only what changed honour this.
+  virtual void redraw_all() {}
 };
 
 std::unique_ptr<Screen> make_attract_screen(ScreenContext& context);
