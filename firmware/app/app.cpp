@@ -188,7 +188,8 @@ std::optional<InputEvent> ScriptEventSource::next(std::int64_t deadline_ms) {
         now_ms_ = std::max(now_ms_, pending_.front().at_ms);
         InputEvent event = pending_.front().event;
         pending_.erase(pending_.begin());
-        if (event.type == InputEvent::Type::kExpose) continue;  // a wait ended
+        // A wait ended: return to the loop so that the session sees the time that passed.
+        if (event.type == InputEvent::Type::kExpose) return std::nullopt;
         return event;
       }
       now_ms_ = std::max(now_ms_, deadline_ms);

@@ -4,6 +4,8 @@
 // Runs the real `kiosk` program headless; screenshots land in build/<preset>/test-output/kiosk.
 #include <gtest/gtest.h>
 
+#include <sqlite3.h>
+
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
@@ -28,14 +30,16 @@ int run_kiosk(const std::string& name, const std::string& options, const std::st
   const std::string script_path = dir + "/" + name + ".script";
   testing::write_file(script_path, script);
   fs::remove_all(dir + "/" + name + "-state");
-  const std::string command = std::string(KIOSK_PROGRAM) + " --headless --state-dir " + dir + "/" + name +
-                              "-state " + options + " --script " + script_path + " > " + dir + "/" + name +
-                              ".log 2>&1";
+  const std::string command = std::string(KIOSK_PROGRAM) + " --headless --state-dir " + dir + "/" +
+                              name + "-state " + options + " --script " + script_path + " > " +
+                              dir + "/" + name + ".log 2>&1";
   const int status = std::system(command.c_str());
   return WIFEXITED(status) ? WEXITSTATUS(status) : -1;
 }
 
-std::string log_of(const std::string& name) { return testing::read_file(output_dir() + "/" + name + ".log"); }
+std::string log_of(const std::string& name) {
+  return testing::read_file(output_dir() + "/" + name + ".log");
+}
 
 void expect_matches_golden(const std::string& name) {
   const std::string actual_path = output_dir() + "/" + name + ".png";
@@ -48,24 +52,26 @@ void expect_matches_golden(const std::string& name) {
     return;
   }
   auto expected = render::load_png(golden);
-  ASSERT_TRUE(expected.ok()) << "no golden " << golden << ": create it with KIOSK_UPDATE_GOLDENS=1 and review it";
+  ASSERT_TRUE(expected.ok()) << "no golden " << golden
+                             << ": create it with KIOSK_UPDATE_GOLDENS=1 and review it";
   const auto comparison = render::compare_images(expected.value(), actual.value());
   if (!comparison.passed) {
     const std::string out = output_dir() + "/" + name;
     (void)render::save_png(expected.value(), out + ".expected.png");
     (void)render::save_diff_png(expected.value(), actual.value(), out + ".diff.png");
-    ADD_FAILURE() << name << ": " << comparison.message << "; see " << out << ".{png,expected.png,diff.png}";
+    ADD_FAILURE() << name << ": " << comparison.message << "; see " << out
+                  << ".{png,expected.png,diff.png}";
   }
 }
 
 // The journey of the issue: attract → home → document → reader → next section → back →
 // idle timeout → attract, with a screenshot of every screen. Coordinates are the UI's.
 struct Places {
-  int card_x, card_y;          // the first document's card on home
-  int row_x, row_y;            // an item row in the contents
-  int next_x, next_y;          // the reader's "next section" button
-  int large_x, large_y;        // the reader's largest text size
-  int back_x, back_y;          // the header's back button
+  int card_x, card_y;    // the first document's card on home
+  int row_x, row_y;      // an item row in the contents
+  int next_x, next_y;    // the reader's "next section" button
+  int large_x, large_y;  // the reader's largest text size
+  int back_x, back_y;    // the header's back button
   int width, height;
 };
 
@@ -73,26 +79,52 @@ std::string journey(const std::string& prefix, const Places& p) {
   const std::string dir = output_dir() + "/" + prefix;
   const auto n = [](int value) { return std::to_string(value); };
   return "expect-screen attract\n"
-         "screenshot " + dir + "-attract.png\n"
-         "tap " + n(p.width / 2) + " " + n(p.height / 2) + "\n"
+         "screenshot " +
+         dir +
+         "-attract.png\n"
+         "tap " +
+         n(p.width / 2) + " " + n(p.height / 2) +
+         "\n"
          "expect-screen home\n"
-         "screenshot " + dir + "-home.png\n"
-         "tap " + n(p.card_x) + " " + n(p.card_y) + "\n"
+         "screenshot " +
+         dir +
+         "-home.png\n"
+         "tap " +
+         n(p.card_x) + " " + n(p.card_y) +
+         "\n"
          "expect-screen contents\n"
-         "screenshot " + dir + "-contents.png\n"
-         "tap " + n(p.row_x) + " " + n(p.row_y) + "\n"
+         "screenshot " +
+         dir +
+         "-contents.png\n"
+         "tap " +
+         n(p.row_x) + " " + n(p.row_y) +
+         "\n"
          "expect-screen reader\n"
-         "screenshot " + dir + "-reader.png\n"
-         "tap " + n(p.next_x) + " " + n(p.next_y) + "\n"
+         "screenshot " +
+         dir +
+         "-reader.png\n"
+         "tap " +
+         n(p.next_x) + " " + n(p.next_y) +
+         "\n"
          "expect-screen reader\n"
-         "tap " + n(p.large_x) + " " + n(p.large_y) + "\n"
-         "fling " + n(p.width / 2) + " " + n(p.height * 3 / 4) + " " + n(p.width / 2) + " " + n(p.height / 3) + " 120\n"
+         "tap " +
+         n(p.large_x) + " " + n(p.large_y) +
+         "\n"
+         "fling " +
+         n(p.width / 2) + " " + n(p.height * 3 / 4) + " " + n(p.width / 2) + " " + n(p.height / 3) +
+         " 120\n"
          "wait 3000\n"
-         "screenshot " + dir + "-reader-large-scrolled.png\n"
+         "screenshot " +
+         dir +
+         "-reader-large-scrolled.png\n"
          // A swipe to the left turns to the next section.
-         "drag " + n(p.width * 4 / 5) + " " + n(p.height / 2) + " " + n(p.width / 5) + " " + n(p.height / 2) + " 300\n"
+         "drag " +
+         n(p.width * 4 / 5) + " " + n(p.height / 2) + " " + n(p.width / 5) + " " + n(p.height / 2) +
+         " 300\n"
          "expect-screen reader\n"
-         "tap " + n(p.back_x) + " " + n(p.back_y) + "\n"
+         "tap " +
+         n(p.back_x) + " " + n(p.back_y) +
+         "\n"
          "expect-screen contents\n"
          "wait 89000\n"
          "expect-screen contents\n"
@@ -105,23 +137,79 @@ const Places kLandscape{300, 400, 700, 400, 1700, 1010, 1110, 1010, 140, 66, 192
 const Places kPortrait{285, 450, 500, 300, 930, 1850, 650, 1850, 134, 66, 1080, 1920};
 
 TEST(KioskJourney, LandscapeVisitorReachesEveryScreenAndIsForgottenAfterIdling) {
-  ASSERT_EQ(run_kiosk("landscape", "--size 1920x1080", journey("landscape", kLandscape)), 0) << log_of("landscape");
+  ASSERT_EQ(run_kiosk("landscape", "--size 1920x1080", journey("landscape", kLandscape)), 0)
+      << log_of("landscape");
   for (const char* screen : {"attract", "home", "contents", "reader", "reader-large-scrolled"}) {
     expect_matches_golden(std::string("landscape-") + screen);
   }
 }
 
 TEST(KioskJourney, PortraitVisitorReachesEveryScreenAndIsForgottenAfterIdling) {
-  ASSERT_EQ(run_kiosk("portrait", "--size 1080x1920", journey("portrait", kPortrait)), 0) << log_of("portrait");
+  ASSERT_EQ(run_kiosk("portrait", "--size 1080x1920", journey("portrait", kPortrait)), 0)
+      << log_of("portrait");
   for (const char* screen : {"attract", "home", "contents", "reader", "reader-large-scrolled"}) {
     expect_matches_golden(std::string("portrait-") + screen);
   }
 }
 
+// After the journey: one visit (ended by the idle timeout), documents and sections counted, and
+// nothing else: the tables hold days, times, slugs and section numbers only.
+TEST(KioskJourney, StatisticsCountTheVisitAnonymously) {
+  ASSERT_EQ(run_kiosk("stats", "--size 1920x1080", journey("stats", kLandscape)), 0)
+      << log_of("stats");
+  sqlite3* db = nullptr;
+  ASSERT_EQ(sqlite3_open_v2((output_dir() + "/stats-state/state.db").c_str(), &db,
+                            SQLITE_OPEN_READONLY, nullptr),
+            SQLITE_OK);
+  auto count = [&](const char* sql) {
+    sqlite3_stmt* statement = nullptr;
+    sqlite3_prepare_v2(db, sql, -1, &statement, nullptr);
+    const long long value =
+        sqlite3_step(statement) == SQLITE_ROW ? sqlite3_column_int64(statement, 0) : -1;
+    sqlite3_finalize(statement);
+    return value;
+  };
+  EXPECT_EQ(count("SELECT count(*) FROM visits"), 1);
+  EXPECT_EQ(count("SELECT count(*) FROM visits WHERE ended_ms IS NOT NULL"), 1)
+      << "the idle timeout ends the visit";
+  EXPECT_EQ(count("SELECT count(*) FROM document_opens WHERE slug = 'model-region-decision'"), 1);
+  EXPECT_GE(count("SELECT count(*) FROM section_reads"), 2);
+  EXPECT_EQ(count("SELECT count(*) FROM pragma_table_info('visits') WHERE name NOT IN "
+                  "('id', 'day', 'started_ms', 'ended_ms')"),
+            0);
+  sqlite3_close(db);
+}
+
+TEST(KioskConfig, ABadLineIsReportedAndTheRestStillApplies) {
+  const std::string dir = output_dir();
+  testing::write_file(dir + "/bad.toml", "rotate = 45\nidle_timeout_seconds = 20\n");
+  ASSERT_EQ(run_kiosk("config", "--size 1280x800 --config " + dir + "/bad.toml",
+                      "tap 640 400\nexpect-screen home\nwait 19000\nexpect-screen home\nwait 2000\n"
+                      "expect-screen attract\nquit\n"),
+            0)
+      << log_of("config");
+  EXPECT_NE(log_of("config").find("bad.toml:1:"), std::string::npos) << log_of("config");
+  EXPECT_NE(log_of("config").find("rotate"), std::string::npos);
+}
+
+TEST(KioskOpeningHours, OutsideOpeningHoursTheScreenIsDarkUntilTouched) {
+  // Scripted runs take place at 12:00.
+  const std::string dir = output_dir();
+  testing::write_file(dir + "/closed.toml", "opening_hours = \"08:00-09:00\"\n");
+  ASSERT_EQ(run_kiosk("closed", "--size 800x480 --config " + dir + "/closed.toml",
+                      "wait 2000\nexpect-screen dark\ntap 400 240\nexpect-screen attract\n"
+                      "tap 400 240\nexpect-screen home\nquit\n"),
+            0)
+      << log_of("closed");
+}
+
 TEST(KioskJourney, AWrongExpectationFailsTheRunAndNamesTheLine) {
-  EXPECT_EQ(run_kiosk("wrong", "--size 1280x800", "expect-screen attract\nexpect-screen reader\nquit\n"), 1);
-  EXPECT_NE(log_of("wrong").find("wrong.script:2: expected screen reader, but the screen is attract"),
-            std::string::npos)
+  EXPECT_EQ(
+      run_kiosk("wrong", "--size 1280x800", "expect-screen attract\nexpect-screen reader\nquit\n"),
+      1);
+  EXPECT_NE(
+      log_of("wrong").find("wrong.script:2: expected screen reader, but the screen is attract"),
+      std::string::npos)
       << log_of("wrong");
 }
 
@@ -139,10 +227,12 @@ TEST(KioskErrors, CorruptReleaseShowsTheErrorScreen) {
   std::string garbage(4096, '\0');
   for (std::size_t k = 0; k < garbage.size(); ++k) garbage[k] = static_cast<char>((k * 7919) % 251);
   testing::write_file(dir + "/corrupt.db", "SQLite format 3" + garbage);
-  ASSERT_EQ(run_kiosk("corrupt", "--size 1080x1920 --content " + dir + "/corrupt.db", "expect-screen error\nquit\n"),
+  ASSERT_EQ(run_kiosk("corrupt", "--size 1080x1920 --content " + dir + "/corrupt.db",
+                      "expect-screen error\nquit\n"),
             0)
       << log_of("corrupt");
-  EXPECT_NE(log_of("corrupt").find("corrupt.db"), std::string::npos) << "the message names the file";
+  EXPECT_NE(log_of("corrupt").find("corrupt.db"), std::string::npos)
+      << "the message names the file";
 }
 
 TEST(KioskRotation, APortraitPanelTurnedShowsTheLandscapeUiAndTakesItsTouches) {
@@ -150,12 +240,14 @@ TEST(KioskRotation, APortraitPanelTurnedShowsTheLandscapeUiAndTakesItsTouches) {
   // The same taps (UI coordinates) as on a landscape panel reach the same screens.
   const std::string dir = output_dir();
   ASSERT_EQ(run_kiosk("rotated", "--size 1080x1920 --rotate 90",
-                      "tap 960 540\nexpect-screen home\nscreenshot " + dir + "/rotated-home.png\n"
-                      "tap 300 400\nexpect-screen contents\nquit\n"),
+                      "tap 960 540\nexpect-screen home\nscreenshot " + dir +
+                          "/rotated-home.png\n"
+                          "tap 300 400\nexpect-screen contents\nquit\n"),
             0)
       << log_of("rotated");
   ASSERT_EQ(run_kiosk("unrotated", "--size 1920x1080",
-                      "tap 960 540\nexpect-screen home\nscreenshot " + dir + "/unrotated-home.png\nquit\n"),
+                      "tap 960 540\nexpect-screen home\nscreenshot " + dir +
+                          "/unrotated-home.png\nquit\n"),
             0);
   auto rotated = render::load_png(dir + "/rotated-home.png");
   auto upright = render::load_png(dir + "/unrotated-home.png");
@@ -170,7 +262,8 @@ TEST(KioskRotation, APortraitPanelTurnedShowsTheLandscapeUiAndTakesItsTouches) {
   for (int y = 0; y < upright->height; ++y) {
     for (int x = 0; x < upright->width; ++x) {
       const std::size_t from = (static_cast<std::size_t>(y) * upright->width + x) * 4;
-      const std::size_t to = (static_cast<std::size_t>(x) * turned.width + (turned.width - 1 - y)) * 4;
+      const std::size_t to =
+          (static_cast<std::size_t>(x) * turned.width + (turned.width - 1 - y)) * 4;
       std::copy_n(&upright->rgba[from], 4, &turned.rgba[to]);
     }
   }

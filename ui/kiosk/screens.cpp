@@ -272,19 +272,14 @@ class HomeScreen : public Screen {
         (f(context.size.width) - 2 * theme.margin - gap * f(columns - 1)) / f(columns);
     const float available = f(context.size.height) - theme.header - 2 * theme.margin;
     const int rows = static_cast<int>((documents.size() + columns - 1) / columns);
-    const float card_height = std::max(
-        theme.target * 3, std::max(340 * theme.unit, (available - gap * f(rows - 1)) / f(rows)));
-    for (std::size_t k = 0; k < documents.size(); ++k) {
-      const auto& document = documents[k];
+    // Cards share the screen's height; on a small display they grow to what their text needs
+    // and the home screen scrolls.
+    const float pad = theme.margin * 0.6F;
+    auto lay_out = [&](const firmware::DocumentInfo& document, float height) {
       Card card;
       card.slug = document.slug;
-      const int column = static_cast<int>(k) % columns;
-      const int row = static_cast<int>(k) / columns;
-      card.rect = {i(theme.margin + f(column) * (card_width + gap)),
-                   i(f(row) * (card_height + gap)), i(card_width), i(card_height)};
-      const float inner = card_height - 2 * theme.margin * 0.6F;
-      card.title_mn = painter.mongolian(document.title_mn, theme.mongolian, inner);
-      const float text_width = card_width - card.title_mn.width - 3 * theme.margin * 0.6F;
+      card.title_mn = painter.mongolian(document.title_mn, theme.mongolian, height - 2 * pad);
+      const float text_width = card_width - card.title_mn.width - 3 * pad;
       card.title =
           painter.chinese(document.title_zh, theme.heading * 0.92F, text_width, 0, false, 1.35F);
       card.issuer = painter.chinese(document.issuer, theme.small, text_width);
@@ -297,6 +292,27 @@ class HomeScreen : public Screen {
         card.excerpt =
             painter.chinese(context.store->ui_text("reader.excerpt").zh, theme.small, text_width);
       }
+      return card;
+    };
+    auto needed = [&](const Card& card) {
+      return std::max(card.title_mn.height + 2 * pad,
+                      pad * 0.8F + card.title.height + pad + card.kind.height + pad * 0.3F +
+                          card.issuer.height + card.meta.height + pad);
+    };
+    float card_height = std::max(theme.target * 3, (available - gap * f(rows - 1)) / f(rows));
+    for (int attempt = 0; attempt < 3; ++attempt) {
+      float most = card_height;
+      for (const auto& document : documents)
+        most = std::max(most, needed(lay_out(document, card_height)));
+      if (most <= card_height + 0.5F) break;
+      card_height = std::ceil(most);
+    }
+    for (std::size_t k = 0; k < documents.size(); ++k) {
+      Card card = lay_out(documents[k], card_height);
+      const int column = static_cast<int>(k) % columns;
+      const int row = static_cast<int>(k) / columns;
+      card.rect = {i(theme.margin + f(column) * (card_width + gap)),
+                   i(f(row) * (card_height + gap)), i(card_width), i(card_height)};
       cards_.push_back(std::move(card));
     }
     const float content = f(rows) * card_height + f(rows - 1) * gap;
