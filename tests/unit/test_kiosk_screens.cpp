@@ -225,16 +225,20 @@ TEST(KioskErrors, MissingReleaseShowsTheErrorScreen) {
 }
 
 TEST(KioskErrors, CorruptReleaseShowsTheErrorScreen) {
+  // A fixed path outside the build tree: the screen names it, and the golden must not depend
+  // on the build directory.
   const std::string dir = output_dir();
+  const std::string corrupt = "/tmp/kiosk-test-corrupt-content.db";
   std::string garbage(4096, '\0');
   for (std::size_t k = 0; k < garbage.size(); ++k) garbage[k] = static_cast<char>((k * 7919) % 251);
-  testing::write_file(dir + "/corrupt.db", "SQLite format 3" + garbage);
-  ASSERT_EQ(run_kiosk("corrupt", "--size 1080x1920 --content " + dir + "/corrupt.db",
-                      "expect-screen error\nquit\n"),
-            0)
+  testing::write_file(corrupt, "SQLite format 3" + garbage);
+  ASSERT_EQ(
+      run_kiosk("corrupt", "--size 1080x1920 --content " + corrupt,
+                "expect-screen error\nscreenshot " + dir + "/error-corrupt-portrait.png\nquit\n"),
+      0)
       << log_of("corrupt");
-  EXPECT_NE(log_of("corrupt").find("corrupt.db"), std::string::npos)
-      << "the message names the file";
+  EXPECT_NE(log_of("corrupt").find(corrupt), std::string::npos) << "the message names the file";
+  expect_matches_golden("error-corrupt-portrait");
 }
 
 TEST(KioskRotation, APortraitPanelTurnedShowsTheLandscapeUiAndTakesItsTouches) {
