@@ -73,11 +73,16 @@ CREATE TABLE ui_strings (
   mn_reviewed INTEGER NOT NULL CHECK (mn_reviewed IN (0, 1))
 ) WITHOUT ROWID;
 
--- Quiz (filled by the quiz issue).
+-- Quiz: the questions of content/quiz/questions.csv (checked at build time: the quote occurs
+-- verbatim in the cited node) and the generated fill-in-the-blank questions (generated = 1; a
+-- hall may switch them off). A fill-blank question has "____" where the right choice goes, and
+-- the question with it filled in is the quote. Generated ids start with "gen-".
 CREATE TABLE quiz_questions (
   id          TEXT PRIMARY KEY NOT NULL,
   document_id INTEGER NOT NULL REFERENCES documents (id),
-  node_id     INTEGER NOT NULL REFERENCES nodes (id),   -- the cited node
+  node_id     INTEGER NOT NULL REFERENCES nodes (id),   -- the cited node: the quote is in its
+                                                        -- heading or a paragraph below it
+  node_label  TEXT NOT NULL DEFAULT '',                 -- the citation as written: （十一）, 段2
   type        TEXT NOT NULL CHECK (type IN ('single', 'multiple', 'true-false', 'fill-blank')),
   question    TEXT NOT NULL,
   explanation TEXT NOT NULL,
@@ -87,7 +92,7 @@ CREATE TABLE quiz_questions (
 
 CREATE TABLE quiz_choices (
   question_id TEXT NOT NULL REFERENCES quiz_questions (id),
-  position    INTEGER NOT NULL,
+  position    INTEGER NOT NULL,                          -- 0 for choice A, in the order shown
   text        TEXT NOT NULL,
   correct     INTEGER NOT NULL CHECK (correct IN (0, 1)),
   PRIMARY KEY (question_id, position)

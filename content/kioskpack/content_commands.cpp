@@ -19,7 +19,9 @@ constexpr const char* kBuildUsage =
     "Builds a content release (one SQLite file) from SRC_DIR: documents/*.toml (metadata),\n"
     "sources/ (the documents as handed over), ui_strings.toml and release.toml. Imports and\n"
     "cleans every document, structures it, indexes it for search and subsets the fonts to the\n"
-    "characters it uses. Writes FILE atomically; on any error FILE is left as it was.\n"
+    "characters it uses. Checks the quiz's question bank (quiz/questions.csv, when present) and\n"
+    "adds fill-in-the-blank questions made from the documents' key phrases. Writes FILE\n"
+    "atomically; on any error FILE is left as it was.\n"
     "  -o FILE        the release to write\n"
     "  --report FILE  write every change the importer made to the text (beyond joining lines)\n"
     "  --fonts DIR    take NotoSansCJK-Regular.ttc and NotoSansMongolian-Regular.ttf from DIR\n"
@@ -145,6 +147,22 @@ int run_build_command(const std::vector<std::string>& args) {
                 describe(imported.value()).c_str(), elapsed_ms(document_start));
     release.documents.push_back(std::move(imported.value()));
   }
+
+  // The quiz before any file is touched: a bank with a mistake never produces a release.
+  auto quiz = content::build_quiz(source_dir, release.documents);
+  if (!quiz) {
+    std::fprintf(stderr, "%s\nkioskpack build: the question bank has mistakes; no release written\n",
+                 quiz.error().c_str());
+    return 1;
+  }
+  const auto& generation = quiz->generation;
+  std::printf("quiz: %s, %d generated (from %d key phrases)\n",
+              quiz->bank_present
+                  ? (std::to_string(quiz->authored) + " authored questions").c_str()
+                  : "no questions.csv",
+              generation.generated(), generation.occurrences());
+  std::printf("quiz: %s\n", generation.summary().c_str());
+  release.quiz = std::move(quiz->questions);
 
   const std::filesystem::path fonts = fonts_dir.empty()
                                           ? std::filesystem::path(KIOSK_FONT_CJK).parent_path()

@@ -221,6 +221,14 @@ Result<std::vector<SubsetFontData>> subset_release_fonts(const Release& release)
     }
     check_nodes(check, meta.slug, document.nodes);
   }
+  for (const QuizQuestion& question : release.quiz) {
+    // Authored questions bring words of their own (哪、吗…): the kiosk draws them too.
+    const std::string where = "quiz question " + question.id;
+    check.check(where, question.question);
+    for (const std::string& choice : question.choices) check.check(where, choice);
+    check.check(where, question.explanation);
+    check.check(where, question.quote);
+  }
   for (const UiString& string : release.ui_strings) {
     check.check("ui string '" + string.key + "' (zh)", string.zh);
     check.check("ui string '" + string.key + "' (mn)", string.mn);

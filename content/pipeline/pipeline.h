@@ -10,10 +10,13 @@
 // Errors are values: a Diagnostic names the file, line and column of bad input.
 #pragma once
 
+#include <array>
 #include <cstdint>
 #include <map>
 #include <optional>
 #include <string>
+#include <string_view>
+#include <utility>
 #include <vector>
 
 #include "ui/text/text.h"
@@ -154,6 +157,109 @@ struct LintWarning {
 std::vector<LintWarning> lint_source(const DocumentMetadata& metadata,
                                      const std::string& source_text);
 
+// [SECTION] Quiz: the question bank (content/quiz/questions.csv) and generated questions
+
+enum class QuizType { kSingle, kMultiple, kTrueFalse, kFillBlank };
+// "single", "multiple", "true-false", "fill-blank": the names in questions.csv and the release.
+const char* to_string(QuizType type);
+
+// The columns of questions.csv, in the order its header names them (content/quiz/README.md).
+enum class QuizColumn { kId, kDocument, kNode, kType, kQuestion, kChoices, kAnswer, kExplanation,
+                        kQuote };
+inline constexpr std::size_t kQuizColumnCount = 9;
+const char* to_string(QuizColumn column);  // the header's name: "id", "document", ...
+
+struct QuizQuestion {
+  std::string id;        // letters, digits and '-'; generated ones start with "gen-"
+  std::string document;  // the document's slug
+  std::string node;      // the cited node as in the CSV: its label ("（十一）", "第十二条") or 段N
+  QuizType type = QuizType::kSingle;
+  std::string question;               // a fill-blank question has "____" where the answer goes
+  std::vector<std::string> choices;   // 2 to 6
+  std::vector<int> correct;           // 0-based indexes into choices, ascending
+  std::string explanation;
+  std::string quote;       // verbatim from the cited node (heading or a paragraph below it)
+  bool generated = false;  // made by generate_fill_blank_questions; a hall may switch them off
+  std::string file;        // questions.csv as given, or "generated:<slug>"
+  int line = 0;            // the line the row starts on (generated: the paragraph's source line)
+  // Where each column's field starts, {line, column} (1-based, column in characters), so that
+  // a content check names the field at fault even when an earlier field spans lines.
+  std::array<std::pair<int, int>, kQuizColumnCount> positions{};
+
+  // "file:line:column: message" pointing at `column`'s field.
+  [[nodiscard]] Diagnostic at(QuizColumn column, std::string message) const;
+};
+
+// The format checks: UTF-8 (a byte-order mark is fine), RFC 4180 quoting, CRLF or LF, the exact
+// header, and per row: the field count, the id (unique, not "gen-"), the type, 2 to 6 choices
+// (true-false: 正确|错误), the answer letters and their number for the type, a question and a
+// quote. Every mistake is reported, one "file:line:column: message" a line.
+Result<std::vector<QuizQuestion>> load_question_bank(const std::string& path);
+// The same on text already read; `file` names it in diagnostics.
+Result<std::vector<QuizQuestion>> parse_question_bank(std::string_view text,
+                                                      const std::string& file);
+
+// The content checks, against the imported documents: the document exists; the cited node
+// exists (a numbered node's label, or 段N for the document's N-th top-level paragraph); the
+// quote occurs verbatim in its heading or in a paragraph below it (a label that repeats, as
+// （一） does in every part of seed 001, is satisfied by any node so labelled that holds the
+// quote); single: the right choice's wording occurs in the quote and no other choice's does;
+// multiple: every right choice's wording occurs in the quote; fill-blank: the question with the
+// right choice in its blank is the quote. Every mistake is reported, as above.
+Status check_question_bank(const std::vector<QuizQuestion>& bank,
+                           const std::vector<ImportedDocument>& documents);
+
+// The node a question cites, as check_question_bank finds it (the first node in reading order
+// with the label that holds the quote); an error (a Diagnostic) when there is none.
+Result<const Node*> find_cited_node(const ImportedDocument& document,
+                                    const QuizQuestion& question);
+
+// What generate_fill_blank_questions did: per document, and why candidates were dropped.
+struct GenerationReport {
+  struct Document {
+    std::string slug;
+    int key_phrases = 0;  // distinct terms in “…” usable as answers
+    int occurrences = 0;  // their occurrences in the text: the candidates
+    int generated = 0;
+  };
+  std::vector<Document> documents;
+  // Why a candidate gave no question (each candidate counts once, under the first reason).
+  int phrase_unsuitable = 0;    // one character, or longer than a term (a quoted slogan)
+  int sentence_length = 0;      // its sentence is under 15 or over 90 characters
+  int phrase_repeated = 0;      // the phrase occurs more than once in its sentence
+  int sentence_used = 0;        // the sentence already carries a question
+  int too_few_distractors = 0;  // fewer than 3 other key phrases of similar length and kind
+  int distractor_fits = 0;      // there were, but too many of them also fit the blank
+  // Not a dropped candidate: distractors passed over because they fit the blank by the
+  // documents' usage (the next in rank was taken instead).
+  int distractors_set_aside = 0;
+  [[nodiscard]] int generated() const;
+  [[nodiscard]] int occurrences() const;
+  [[nodiscard]] int key_phrases() const;
+  // One line: "130 generated from 244 key phrase occurrences (...); dropped: ..."
+  [[nodiscard]] std::string summary() const;
+};
+
+// Fill-in-the-blank questions from the documents' own key phrases (the terms in “…”): the
+// sentence holding a phrase, with the phrase blanked, and three other key phrases of the same
+// document, of similar length and kind, as distractors, none of which fits the blank (see
+// quiz_generate.cpp for the rules). Deterministic: the same documents give the same questions,
+// ids and choice orders.
+std::vector<QuizQuestion> generate_fill_blank_questions(
+    const std::vector<ImportedDocument>& documents, GenerationReport& report);
+
+// The quiz of a release as `kioskpack build` makes it: SRC_DIR/quiz/questions.csv when present
+// (format and content checks), then the generated questions (checked the same way). A bank with
+// mistakes is an error listing them all; the caller then writes no release.
+struct QuizBuild {
+  std::vector<QuizQuestion> questions;  // authored (in file order), then generated
+  std::size_t authored = 0;
+  bool bank_present = false;
+  GenerationReport generation;
+};
+Result<QuizBuild> build_quiz(const std::string& source_dir,
+                             const std::vector<ImportedDocument>& documents);
+
 // [SECTION] The release (content.db)
 
 struct FontSource {
@@ -167,6 +273,9 @@ struct Release {
   std::vector<ImportedDocument> documents;
   std::vector<UiString> ui_strings;
   std::vector<FontSource> fonts;
+  // Written to quiz_questions / quiz_choices; each question's document and cited node must be
+  // in `documents` (check_question_bank first: write_release refuses one it cannot place).
+  std::vector<QuizQuestion> quiz;
 };
 
 struct ReleaseOptions {

@@ -11,6 +11,7 @@
 #include <cstdio>
 #include <cstring>
 #include <filesystem>
+#include <map>
 #include <optional>
 #include <set>
 
@@ -102,6 +103,12 @@ class ReleaseWriter {
         {&insert_font_,
          "INSERT INTO fonts (name, face_index, scripts, source_sha256, codepoints, data) "
          "VALUES (?1, ?2, ?3, ?4, ?5, ?6)"},
+        {&insert_question_,
+         "INSERT INTO quiz_questions (id, document_id, node_id, node_label, type, question, "
+         "explanation, quote, generated) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)"},
+        {&insert_choice_,
+         "INSERT INTO quiz_choices (question_id, position, text, correct) "
+         "VALUES (?1, ?2, ?3, ?4)"},
     };
     for (const auto& [statement, sql] : statements) {
       auto prepared = sqlite::Statement::prepare(db_, sql);
@@ -141,7 +148,43 @@ class ReleaseWriter {
                       .bind(12, meta.source)
                       .run("document " + meta.slug);
     if (!status) return status;
+    document_ids_[meta.slug] = {document_id, &document};
     return nodes(meta.slug, document_id, std::nullopt, document.nodes);
+  }
+
+  // After the documents: the cited node is found again (find_cited_node, as the bank's check
+  // found it) and stored by its id, so the kiosk opens the reader where the quote is.
+  Status question(const QuizQuestion& question) {
+    const std::string where = "quiz question " + question.id;
+    const auto document = document_ids_.find(question.document);
+    if (document == document_ids_.end()) {
+      return Error{where + ": no document " + question.document + " in the release"};
+    }
+    auto cited = find_cited_node(*document->second.second, question);
+    if (!cited) return Error{where + ": " + cited.error()};
+    const auto node = node_ids_.find(cited.value());
+    if (node == node_ids_.end()) return Error{where + ": the cited node was not written"};
+    auto status = insert_question_->bind(1, question.id)
+                      .bind(2, document->second.first)
+                      .bind(3, node->second)
+                      .bind(4, question.node)
+                      .bind(5, to_string(question.type))
+                      .bind(6, question.question)
+                      .bind(7, question.explanation)
+                      .bind(8, question.quote)
+                      .bind(9, question.generated ? 1 : 0)
+                      .run(where);
+    if (!status) return status;
+    const std::set<int> correct(question.correct.begin(), question.correct.end());
+    for (std::size_t position = 0; position < question.choices.size(); ++position) {
+      status = insert_choice_->bind(1, question.id)
+                   .bind(2, position)
+                   .bind(3, question.choices[position])
+                   .bind(4, correct.count(static_cast<int>(position)) > 0 ? 1 : 0)
+                   .run(where + " choice " + std::to_string(position + 1));
+      if (!status) return status;
+    }
+    return Nothing{};
   }
 
   Status ui_string(const UiString& string) {
@@ -172,6 +215,7 @@ class ReleaseWriter {
     for (std::size_t position = 0; position < children.size(); ++position) {
       const Node& node = children[position];
       const std::int64_t id = ++last_node_id_;
+      node_ids_[&node] = id;
       const std::string where = "document " + slug + " line " + std::to_string(node.source_line);
       const bool paragraph = node.kind == NodeKind::kParagraph;
       if (paragraph && !node.heading.empty()) {
@@ -209,8 +253,11 @@ class ReleaseWriter {
 
   sqlite3* db_;
   std::int64_t last_node_id_ = 0;
+  // The release's nodes and documents by address and slug, for the quiz's citations.
+  std::map<const Node*, std::int64_t> node_ids_;
+  std::map<std::string, std::pair<std::int64_t, const ImportedDocument*>> document_ids_;
   std::optional<sqlite::Statement> insert_meta_, insert_document_, insert_node_, insert_attribute_,
-      insert_paragraph_, insert_ui_string_, insert_font_;
+      insert_paragraph_, insert_ui_string_, insert_font_, insert_question_, insert_choice_;
 };
 
 Status check_release(const Release& release) {
@@ -227,6 +274,12 @@ Status check_release(const Release& release) {
   std::set<std::string> names;
   for (const FontSource& font : release.fonts) {
     if (!names.insert(font.name).second) return Error{"two fonts have the name " + font.name};
+  }
+  std::set<std::string> question_ids;
+  for (const QuizQuestion& question : release.quiz) {
+    if (!question_ids.insert(question.id).second) {
+      return Error{"two quiz questions have the id " + question.id};
+    }
   }
   return Nothing{};
 }
@@ -264,6 +317,9 @@ Status write_database(const std::string& file, const Release& release,
     std::int64_t document_id = 0;
     for (const ImportedDocument* document : documents) {
       if (status = writer.document(*document, ++document_id); !status) return status;
+    }
+    for (const QuizQuestion& question : release.quiz) {
+      if (status = writer.question(question); !status) return status;
     }
     for (const UiString& string : release.ui_strings) {
       if (status = writer.ui_string(string); !status) return status;

@@ -20,6 +20,10 @@ const char* to_string(ScreenId id) {
       return "contents";
     case ScreenId::kReader:
       return "reader";
+    case ScreenId::kQuiz:
+      return "quiz";
+    case ScreenId::kQuizResult:
+      return "quiz-result";
     case ScreenId::kError:
       return "error";
     case ScreenId::kDark:
@@ -48,7 +52,7 @@ bool VisitorSession::on_input(std::int64_t now_ms, int minute_of_day, Router& ro
   if (dark_) {
     // The first touch in the dark only wakes the screen.
     dark_ = false;
-    router.reset(Route{ScreenId::kAttract, {}, 0});
+    router.reset(Route{ScreenId::kAttract, {}, 0, {}});
     return false;
   }
   return true;
@@ -60,13 +64,13 @@ bool VisitorSession::on_tick(std::int64_t now_ms, int minute_of_day, Router& rou
   const bool idle =
       now_ms - last_input_ms_ >= static_cast<std::int64_t>(config_.idle_timeout_seconds) * 1000;
   if (idle && screen != ScreenId::kAttract && screen != ScreenId::kDark) {
-    router.reset(Route{ScreenId::kAttract, {}, 0});
+    router.reset(Route{ScreenId::kAttract, {}, 0, {}});
     return true;
   }
   if (!config_.hours.is_open(minute_of_day) && !dark_ && (idle || screen == ScreenId::kAttract) &&
       now_ms - last_input_ms_ >= 1000) {
     dark_ = true;
-    router.reset(Route{ScreenId::kDark, {}, 0});
+    router.reset(Route{ScreenId::kDark, {}, 0, {}});
     return true;
   }
   return false;

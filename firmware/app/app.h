@@ -20,13 +20,15 @@ class StatsStore;
 
 // [SECTION] Routing
 
-enum class ScreenId { kAttract, kHome, kContents, kReader, kError, kDark };
-const char* to_string(ScreenId id);  // "attract", "home", "contents", "reader", "error", "dark"
+enum class ScreenId { kAttract, kHome, kContents, kReader, kQuiz, kQuizResult, kError, kDark };
+// "attract", "home", "contents", "reader", "quiz", "quiz-result", "error", "dark"
+const char* to_string(ScreenId id);
 
 struct Route {
   ScreenId screen = ScreenId::kAttract;
-  std::string document;  // slug, for contents and reader
-  int section = 0;       // reader: index of the section in reading order; -1: the longest
+  std::string document;   // slug, for contents and reader
+  int section = 0;        // reader: index of the section in reading order; -1: the longest
+  std::string highlight;  // reader: words to mark (a quiz question's quote)
   friend bool operator==(const Route&, const Route&) = default;
 };
 

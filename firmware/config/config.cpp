@@ -122,7 +122,9 @@ constexpr const char* kKnownKeys[] = {"content",
                                       "dpi",
                                       "idle_timeout_seconds",
                                       "opening_hours",
-                                      "admin_pin_sha256"};
+                                      "admin_pin_sha256",
+                                      "quiz_questions",
+                                      "quiz_generated"};
 
 // What a value is, in words, for "(got ...)".
 std::string describe(const toml::node& node) {
@@ -150,6 +152,7 @@ class Reader {
     idle_timeout();
     opening_hours();
     admin_pin();
+    quiz();
     unknown_keys();
   }
 
@@ -293,6 +296,27 @@ class Reader {
     bad_value(*node, "idle_timeout_seconds",
               "must be a whole number of seconds from 10 to 3600" + whole_number_hint(*node),
               "using " + std::to_string(defaults_.idle_timeout_seconds));
+  }
+
+  void quiz() {
+    if (const toml::node* node = table_.get("quiz_questions")) {
+      long long value = 0;
+      if (whole_number(*node, value) && value >= 1 && value <= 20) {
+        config_.quiz_questions = static_cast<int>(value);
+      } else {
+        bad_value(*node, "quiz_questions",
+                  "must be a whole number of questions from 1 to 20" + whole_number_hint(*node),
+                  "using " + std::to_string(defaults_.quiz_questions));
+      }
+    }
+    if (const toml::node* node = table_.get("quiz_generated")) {
+      if (const auto* value = node->as_boolean()) {
+        config_.quiz_generated = value->get();
+      } else {
+        bad_value(*node, "quiz_generated", "must be true or false, without quotes",
+                  std::string("using ") + (defaults_.quiz_generated ? "true" : "false"));
+      }
+    }
   }
 
   void opening_hours() {

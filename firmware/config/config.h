@@ -34,6 +34,8 @@ struct Config {
   int idle_timeout_seconds = 90;
   OpeningHours hours;
   std::string admin_pin_sha256;  // lower-case hex SHA-256 of the admin PIN; empty: admin off
+  int quiz_questions = 5;        // questions in one quiz
+  bool quiz_generated = true;    // also ask the fill-in-the-blank questions the build made
 };
 
 struct ConfigProblem {

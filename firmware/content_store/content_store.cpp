@@ -205,4 +205,48 @@ std::vector<FontData> ContentStore::fonts() const {
   return fonts;
 }
 
+std::vector<Question> ContentStore::quiz_questions() const {
+  std::vector<Question> questions;
+  sqlite3* db = impl_->db.get();
+  Statement statement =
+      prepare(db,
+              "SELECT q.id, d.slug, q.node_id, q.type, q.question, q.explanation, q.quote, "
+              "q.generated FROM quiz_questions q JOIN documents d ON d.id = q.document_id "
+              "ORDER BY q.id");
+  Statement choices = prepare(db,
+                              "SELECT question_id, position, text, correct FROM quiz_choices "
+                              "ORDER BY question_id, position");
+  if (!statement || !choices) return questions;
+  std::map<std::string, std::size_t> by_id;
+  while (sqlite3_step(statement.get()) == SQLITE_ROW) {
+    Question question;
+    question.id = column_text(statement.get(), 0);
+    question.document = column_text(statement.get(), 1);
+    question.node_id = sqlite3_column_int64(statement.get(), 2);
+    const std::string type = column_text(statement.get(), 3);
+    question.type = type == "multiple"     ? QuestionType::kMultiple
+                    : type == "true-false" ? QuestionType::kTrueFalse
+                    : type == "fill-blank" ? QuestionType::kFillBlank
+                                           : QuestionType::kSingle;
+    question.question = column_text(statement.get(), 4);
+    question.explanation = column_text(statement.get(), 5);
+    question.quote = column_text(statement.get(), 6);
+    question.generated = sqlite3_column_int(statement.get(), 7) != 0;
+    by_id[question.id] = questions.size();
+    questions.push_back(std::move(question));
+  }
+  while (sqlite3_step(choices.get()) == SQLITE_ROW) {
+    auto it = by_id.find(column_text(choices.get(), 0));
+    if (it == by_id.end()) continue;
+    Question& question = questions[it->second];
+    if (sqlite3_column_int(choices.get(), 3) != 0)
+      question.correct.push_back(static_cast<int>(question.choices.size()));
+    question.choices.push_back(column_text(choices.get(), 2));
+  }
+  // A question the kiosk could not ask (no choices, no right answer) is left out.
+  std::erase_if(questions,
+                [](const Question& q) { return q.choices.size() < 2 || q.correct.empty(); });
+  return questions;
+}
+
 }  // namespace kiosk::firmware

@@ -8,6 +8,7 @@
 #include <string>
 #include <vector>
 
+#include "firmware/quiz/quiz.h"
 #include "ui/text/text.h"
 
 namespace kiosk::firmware {
@@ -66,6 +67,8 @@ class ContentStore {
   // A UI string by key; a missing key gives the key itself, so a gap shows but never crashes.
   [[nodiscard]] UiText ui_text(const std::string& key) const;
   [[nodiscard]] std::vector<FontData> fonts() const;
+  // The quiz bank: authored and generated questions, in id order.
+  [[nodiscard]] std::vector<Question> quiz_questions() const;
 
   struct Impl;
 

@@ -37,8 +37,9 @@ constexpr Grammar kGrammar[] = {
     {"quit", Kind::kQuit, 0, "", false},
 };
 
-constexpr const char* kKeys[] = {"left",   "right",    "up",     "down",
-                                 "pageup", "pagedown", "escape", "home"};
+constexpr const char* kKeys[] = {"left", "right",  "up",   "down", "pageup", "pagedown", "escape",
+                                 "home", "enter",  "a",    "b",    "c",      "d",        "e",
+                                 "f"};
 
 bool is_space(char c) { return c == ' ' || c == '\t' || c == '\r' || c == '\v' || c == '\f'; }
 

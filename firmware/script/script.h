@@ -5,7 +5,8 @@
 //   long-press X Y           a touch held for 1 s
 //   drag X1 Y1 X2 Y2 MS      press, move in a straight line over MS milliseconds, release
 //   fling X1 Y1 X2 Y2 MS     like drag, released while moving (inertia takes over)
-//   key NAME                 a key: left, right, up, down, pageup, pagedown, escape, home
+//   key NAME                 a key: left, right, up, down, pageup, pagedown, escape, home,
+//                            enter, a to f (a quiz's choices)
 //   wait MS                  let simulated time pass
 //   screenshot FILE          save the current screen as PNG
 //   expect-screen NAME       fail unless the current screen is NAME (attract, home, ...)

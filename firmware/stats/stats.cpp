@@ -22,7 +22,7 @@ namespace {
 // [SECTION] Schema
 
 // Bump when the tables change, and teach open() to migrate the previous version.
-constexpr int kSchemaVersion = 1;
+constexpr int kSchemaVersion = 2;
 
 // Days and durations only: no visitor id, no touch positions, no times finer than the kiosk's
 // own clock (which restarts at every boot, so it cannot be matched to a person's wall-clock
@@ -46,7 +46,41 @@ CREATE TABLE section_reads (
   node_id      INTEGER NOT NULL,
   milliseconds INTEGER NOT NULL CHECK (milliseconds >= 0)
 ) STRICT;
+)sql"
+                                // Version 2: the quiz.
+                                R"sql(
+CREATE TABLE quiz_answers (
+  id          INTEGER PRIMARY KEY,
+  day         TEXT NOT NULL CHECK (day GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]'),
+  question_id TEXT NOT NULL,
+  correct     INTEGER NOT NULL CHECK (correct IN (0, 1))
+) STRICT;
+CREATE TABLE quiz_results (
+  id        INTEGER PRIMARY KEY,
+  day       TEXT NOT NULL CHECK (day GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]'),
+  score     INTEGER NOT NULL CHECK (score >= 0),
+  questions INTEGER NOT NULL CHECK (questions >= score)
+) STRICT;
 )sql";
+
+// What each version adds to the one before: migrations[v] takes a version-v file to v + 1.
+constexpr const char* kMigrations[] = {
+    "",  // version 0: a new file gets the whole schema instead
+    R"sql(
+CREATE TABLE quiz_answers (
+  id          INTEGER PRIMARY KEY,
+  day         TEXT NOT NULL CHECK (day GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]'),
+  question_id TEXT NOT NULL,
+  correct     INTEGER NOT NULL CHECK (correct IN (0, 1))
+) STRICT;
+CREATE TABLE quiz_results (
+  id        INTEGER PRIMARY KEY,
+  day       TEXT NOT NULL CHECK (day GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]'),
+  score     INTEGER NOT NULL CHECK (score >= 0),
+  questions INTEGER NOT NULL CHECK (questions >= score)
+) STRICT;
+)sql",
+};
 
 std::string local_today() {
   const std::time_t now = std::time(nullptr);
@@ -154,6 +188,18 @@ text::Status ensure_schema(sqlite3* db, const std::string& path) {
                        std::to_string(version) + ", this kiosk knows " +
                        std::to_string(kSchemaVersion) + "); move it aside or update the kiosk"};
   }
+  if (version >= 1) {
+    // An older kiosk's file: add what came since, in one transaction.
+    std::string migrate = "BEGIN IMMEDIATE;";
+    for (int from = version; from < kSchemaVersion; ++from) migrate += kMigrations[from];
+    migrate += "PRAGMA user_version=" + std::to_string(kSchemaVersion) + ";COMMIT;";
+    if (!execute(db, migrate.c_str())) {
+      text::Error failure = open_error(db, path);
+      execute(db, "ROLLBACK");
+      return failure;
+    }
+    return text::Nothing{};
+  }
   const auto tables = query_text(db, "SELECT count(*) FROM sqlite_schema");
   if (!tables) return open_error(db, path);
   if (*tables != "0") {
@@ -183,6 +229,8 @@ struct StatsStore::Impl {
   sqlite::Statement insert_open;
   sqlite::Statement insert_read;
   sqlite::Statement totals;
+  sqlite::Statement insert_answer;
+  sqlite::Statement insert_result;
   TodayFunction today;
   std::int64_t open_visit = 0;  // rowid of the visit in progress; 0: none
   std::string last_error;
@@ -241,6 +289,10 @@ text::Result<std::unique_ptr<StatsStore>> StatsStore::open(const std::string& st
       {&impl->insert_open, "INSERT INTO document_opens (day, slug) VALUES (?1, ?2)"},
       {&impl->insert_read,
        "INSERT INTO section_reads (day, slug, node_id, milliseconds) VALUES (?1, ?2, ?3, ?4)"},
+      {&impl->insert_answer,
+       "INSERT INTO quiz_answers (day, question_id, correct) VALUES (?1, ?2, ?3)"},
+      {&impl->insert_result,
+       "INSERT INTO quiz_results (day, score, questions) VALUES (?1, ?2, ?3)"},
       {&impl->totals,
        "SELECT (SELECT count(*) FROM visits), (SELECT count(*) FROM document_opens), "
        "(SELECT count(*) FROM section_reads), "
@@ -327,5 +379,23 @@ StatsSummary StatsStore::summary() const {
 }
 
 const std::string& StatsStore::last_error() const { return impl_->last_error; }
+
+void StatsStore::question_answered(const std::string& question_id, bool correct) {
+  constexpr const char* kWhat = "recording a quiz answer";
+  sqlite3_stmt* statement = impl_->insert_answer.get();
+  const bool bound = impl_->bind_text(statement, 1, impl_->today(), kWhat) &&
+                     impl_->bind_text(statement, 2, question_id, kWhat) &&
+                     impl_->bind_int(statement, 3, correct ? 1 : 0, kWhat);
+  impl_->run_if(bound, statement, kWhat);
+}
+
+void StatsStore::quiz_finished(int score, int questions) {
+  constexpr const char* kWhat = "recording a quiz result";
+  sqlite3_stmt* statement = impl_->insert_result.get();
+  const bool bound = impl_->bind_text(statement, 1, impl_->today(), kWhat) &&
+                     impl_->bind_int(statement, 2, std::max(0, score), kWhat) &&
+                     impl_->bind_int(statement, 3, std::max(score, questions), kWhat);
+  impl_->run_if(bound, statement, kWhat);
+}
 
 }  // namespace kiosk::firmware

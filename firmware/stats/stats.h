@@ -46,6 +46,11 @@ class StatsStore {
   void section_read(const std::string& slug, std::int64_t node_id, std::int64_t since_ms,
                     std::int64_t now_ms);
 
+  // The quiz: each answer (which question, right or not) and each finished quiz's score, for
+  // per-question success rates and the score distribution. Anonymous like everything here.
+  void question_answered(const std::string& question_id, bool correct);
+  void quiz_finished(int score, int questions);
+
   // Totals over everything recorded (zeros, and last_error() set, if the query fails).
   [[nodiscard]] StatsSummary summary() const;
 

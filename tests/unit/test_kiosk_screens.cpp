@@ -10,6 +10,8 @@
 #include <filesystem>
 #include <fstream>
 
+#include "firmware/content_store/content_store.h"
+#include "firmware/quiz/quiz.h"
 #include "tests/support/test_support.h"
 #include "ui/render/render.h"
 
@@ -178,6 +180,63 @@ TEST(KioskJourney, StatisticsCountTheVisitAnonymously) {
                   "('id', 'day', 'started_ms', 'ended_ms')"),
             0);
   sqlite3_close(db);
+}
+
+// A whole quiz through the UI: the first question, its feedback, the jump to the cited words
+// and the result, with golden screenshots; the script answers A to every question, so the
+// score it implies is computed here from the same draw (seed 1, five questions).
+void play_quiz(const std::string& name, int width, int height) {
+  auto store = firmware::ContentStore::open(KIOSK_FACTORY_CONTENT);
+  ASSERT_TRUE(store.ok()) << store.error();
+  const auto bank = store.value()->quiz_questions();
+  ASSERT_GE(bank.size(), 80U);
+  const auto drawn = firmware::draw_questions(bank, firmware::DrawOptions{}, 1);
+  ASSERT_EQ(drawn.size(), 5U);
+  int expected_score = 0;
+  const std::string dir = output_dir() + "/" + name;
+  const auto n = [](int value) { return std::to_string(value); };
+  std::string script = "tap " + n(width / 2) + " " + n(height / 2) + "\nexpect-screen home\n" +
+                       "tap " + n(width - 134) + " 66\nexpect-screen quiz\nscreenshot " + dir +
+                       "-question.png\n";
+  for (std::size_t k = 0; k < drawn.size(); ++k) {
+    const firmware::Question& question = bank[drawn[k]];
+    if (question.correct == std::vector<int>{0}) ++expected_score;
+    script += question.type == firmware::QuestionType::kMultiple ? "key a\nkey enter\n" : "key a\n";
+    script += "expect-screen quiz\n";
+    if (k == 0) {
+      script += "screenshot " + dir + "-feedback.png\n" + "tap 174 " + n(height - 70) +
+                "\nexpect-screen reader\nscreenshot " + dir +
+                "-source.png\ntap 140 66\nexpect-screen quiz\n";
+    }
+    script += "key enter\n";
+  }
+  script += "expect-screen quiz-result\nscreenshot " + dir + "-result.png\nquit\n";
+  ASSERT_EQ(run_kiosk(name, "--size " + n(width) + "x" + n(height), script), 0) << log_of(name);
+  for (const char* screen : {"question", "feedback", "source", "result"})
+    expect_matches_golden(name + "-" + screen);
+
+  sqlite3* db = nullptr;
+  ASSERT_EQ(sqlite3_open_v2((output_dir() + "/" + name + "-state/state.db").c_str(), &db,
+                            SQLITE_OPEN_READONLY, nullptr),
+            SQLITE_OK);
+  sqlite3_stmt* statement = nullptr;
+  sqlite3_prepare_v2(db, "SELECT score, questions FROM quiz_results", -1, &statement, nullptr);
+  ASSERT_EQ(sqlite3_step(statement), SQLITE_ROW) << "the finished quiz is counted";
+  EXPECT_EQ(sqlite3_column_int(statement, 0), expected_score) << "the score the answers imply";
+  EXPECT_EQ(sqlite3_column_int(statement, 1), 5);
+  sqlite3_finalize(statement);
+  sqlite3_prepare_v2(db, "SELECT count(*) FROM quiz_answers", -1, &statement, nullptr);
+  ASSERT_EQ(sqlite3_step(statement), SQLITE_ROW);
+  EXPECT_EQ(sqlite3_column_int(statement, 0), 5);
+  sqlite3_finalize(statement);
+  sqlite3_close(db);
+}
+
+TEST(KioskQuiz, AWholeQuizInLandscapeEndsWithTheImpliedScore) {
+  play_quiz("quiz-landscape", 1920, 1080);
+}
+TEST(KioskQuiz, AWholeQuizInPortraitEndsWithTheImpliedScore) {
+  play_quiz("quiz-portrait", 1080, 1920);
 }
 
 TEST(KioskConfig, ABadLineIsReportedAndTheRestStillApplies) {

@@ -124,9 +124,9 @@ TEST(Script, EachMistakeHasItsMessage) {
   EXPECT_EQ(error_for("wait 99999999999"), "journey.txt:1: wait: '99999999999' is too large");
   EXPECT_EQ(error_for("drag 1 2 3 4 0"),
             "journey.txt:1: drag needs a time MS of at least 1 millisecond");
-  EXPECT_EQ(error_for("key enter"),
-            "journey.txt:1: unknown key 'enter' (the keys are left, right, up, down, pageup, "
-            "pagedown, escape, home)");
+  EXPECT_EQ(error_for("key space"),
+            "journey.txt:1: unknown key 'space' (the keys are left, right, up, down, pageup, "
+            "pagedown, escape, home, enter, a, b, c, d, e, f)");
   // Commands are lower case, as written in script.h.
   EXPECT_NE(error_for("Tap 1 2").find("unknown command 'Tap'"), std::string::npos);
 }

@@ -82,7 +82,7 @@ TEST(Stats, CreatesTheFolderAndAWalDatabaseWithAVersion) {
   ASSERT_TRUE(fs::exists(path));
   Inspector db(path);
   EXPECT_EQ(db.rows("PRAGMA journal_mode"), std::vector<std::string>{"wal"});
-  EXPECT_EQ(db.rows("PRAGMA user_version"), std::vector<std::string>{"1"});
+  EXPECT_EQ(db.rows("PRAGMA user_version"), std::vector<std::string>{"2"});
 }
 
 TEST(Stats, SchemaHoldsNothingThatIdentifiesAVisitor) {
@@ -98,6 +98,8 @@ TEST(Stats, SchemaHoldsNothingThatIdentifiesAVisitor) {
   }
   const std::map<std::string, std::vector<std::string>> expected = {
       {"document_opens", {"id", "day", "slug"}},
+      {"quiz_answers", {"id", "day", "question_id", "correct"}},
+      {"quiz_results", {"id", "day", "score", "questions"}},
       {"section_reads", {"id", "day", "slug", "node_id", "milliseconds"}},
       {"visits", {"id", "day", "started_ms", "ended_ms"}},
   };
@@ -272,6 +274,53 @@ TEST(Stats, AReadOnlyFileIsAClearError) {
   ASSERT_FALSE(store);
   EXPECT_NE(store.error().find("cannot write " + dir + "/state.db"), std::string::npos)
       << store.error();
+}
+
+}  // namespace
+}  // namespace kiosk::firmware
+
+namespace kiosk::firmware {
+namespace {
+
+TEST(StatsQuiz, AnswersAndResultsAreRecordedAnonymously) {
+  const std::string dir = fresh_dir("quiz");
+  {
+    auto store = StatsStore::open(dir, fixed_day("2024-06-01"));
+    ASSERT_TRUE(store) << store.error();
+    store.value()->question_answered("decision-01", true);
+    store.value()->question_answered("decision-02", false);
+    store.value()->quiz_finished(1, 2);
+    EXPECT_TRUE(store.value()->last_error().empty()) << store.value()->last_error();
+  }
+  Inspector db(dir + "/state.db");
+  EXPECT_EQ(db.rows("SELECT day, question_id, correct FROM quiz_answers ORDER BY id"),
+            (std::vector<std::string>{"2024-06-01|decision-01|1", "2024-06-01|decision-02|0"}));
+  EXPECT_EQ(db.rows("SELECT score, questions FROM quiz_results"), std::vector<std::string>{"1|2"});
+}
+
+TEST(StatsQuiz, AVersionOneFileIsMigratedAndKeepsItsData) {
+  const std::string dir = fresh_dir("migrate");
+  fs::create_directories(dir);
+  make_database(
+      dir + "/state.db",
+      "CREATE TABLE visits (id INTEGER PRIMARY KEY, day TEXT NOT NULL, started_ms INTEGER NOT "
+      "NULL, "
+      "ended_ms INTEGER) STRICT;"
+      "CREATE TABLE document_opens (id INTEGER PRIMARY KEY, day TEXT NOT NULL, slug TEXT NOT NULL) "
+      "STRICT;"
+      "CREATE TABLE section_reads (id INTEGER PRIMARY KEY, day TEXT NOT NULL, slug TEXT NOT NULL, "
+      "node_id INTEGER NOT NULL, milliseconds INTEGER NOT NULL) STRICT;"
+      "INSERT INTO visits (day, started_ms, ended_ms) VALUES ('2024-01-01', 0, 5000);"
+      "PRAGMA user_version = 1;");
+  {
+    auto store = StatsStore::open(dir, fixed_day("2024-06-02"));
+    ASSERT_TRUE(store) << store.error();
+    store.value()->quiz_finished(3, 5);
+    EXPECT_EQ(store.value()->summary().visits, 1);
+  }
+  Inspector db(dir + "/state.db");
+  EXPECT_EQ(db.rows("PRAGMA user_version"), std::vector<std::string>{"2"});
+  EXPECT_EQ(db.rows("SELECT score, questions FROM quiz_results"), std::vector<std::string>{"3|5"});
 }
 
 }  // namespace

@@ -41,7 +41,12 @@ class KioskView final : public firmware::KioskView {
                                           SDL_TEXTUREACCESS_TARGET, options.ui_size.width,
                                           options.ui_size.height));
     }
-    if (store_ == nullptr) router_.reset(firmware::Route{firmware::ScreenId::kError, {}, 0});
+    if (store_ == nullptr) router_.reset(firmware::Route{firmware::ScreenId::kError, {}, 0, {}});
+    if (store_ != nullptr) quiz_.bank = store_->quiz_questions();
+    quiz_.options.count = options.quiz_questions;
+    quiz_.options.include_generated = options.quiz_generated;
+    quiz_.seed = options.seed;
+    quiz_.stats = options.stats;
     SDL_RendererInfo info{};
     if (SDL_GetRendererInfo(canvas.renderer(), &info) == 0) {
       keeps_pixels_ = (info.flags & SDL_RENDERER_SOFTWARE) != 0;
@@ -57,10 +62,14 @@ class KioskView final : public firmware::KioskView {
   void show(const firmware::Route& route) override {
     recognizer_.cancel();
     screen_.reset();  // it refers to the context replaced below
-    ScreenContext context{*painter_, theme_, options_.ui_size, router_, store_, text_size_};
+    ScreenContext context{*painter_, theme_, options_.ui_size, router_, store_, text_size_, quiz_};
     context_ = std::make_unique<ScreenContext>(context);
     using firmware::ScreenId;
-    if (route.screen == ScreenId::kAttract) text_size_ = 1;  // a new visitor starts fresh
+    if (route.screen == ScreenId::kAttract) {
+      // A new visitor starts fresh: text size and any quiz left half done are forgotten.
+      text_size_ = 1;
+      quiz_.run.reset();
+    }
     if (store_ == nullptr || route.screen == ScreenId::kError) {
       screen_ = make_message_screen(*context_, false, content_error_);
     } else {
@@ -75,7 +84,14 @@ class KioskView final : public firmware::KioskView {
           screen_ = make_contents_screen(*context_, route.document);
           break;
         case ScreenId::kReader:
-          screen_ = make_reader_screen(*context_, route.document, route.section);
+          screen_ = make_reader_screen(*context_, route.document, route.section, route.highlight);
+          break;
+        case ScreenId::kQuiz:
+          screen_ =
+              make_quiz_screen(*context_, static_cast<std::size_t>(std::max(0, route.section)));
+          break;
+        case ScreenId::kQuizResult:
+          screen_ = make_quiz_result_screen(*context_);
           break;
         case ScreenId::kDark:
           screen_ = make_message_screen(*context_, true, "");
@@ -94,7 +110,7 @@ class KioskView final : public firmware::KioskView {
       return;
     }
     if (event.type == Type::kOpenLongest) {
-      router_.go(firmware::Route{firmware::ScreenId::kReader, event.key, -1});
+      router_.go(firmware::Route{firmware::ScreenId::kReader, event.key, -1, {}});
       return;
     }
     if (event.type == Type::kKey) {
@@ -202,6 +218,7 @@ class KioskView final : public firmware::KioskView {
   std::unique_ptr<Screen> screen_;
   std::unique_ptr<SDL_Texture, TextureDeleter> ui_texture_;
   int text_size_ = 1;
+  QuizState quiz_;
   bool dirty_ = true;
   bool dirty_everything_ = true;
   bool keeps_pixels_ = false;  // the software renderer keeps the last frame's pixels

@@ -8,6 +8,7 @@
 
 #include "firmware/app/app.h"
 #include "firmware/content_store/content_store.h"
+#include "firmware/stats/stats.h"
 #include "ui/render/render.h"
 
 namespace kiosk::ui {
@@ -19,6 +20,12 @@ struct ViewOptions {
   // Fonts for the error screen when no release could be opened (the release brings its own).
   std::string fallback_cjk_font;
   std::string fallback_mongolian_font;
+  // The quiz: questions per quiz, whether generated questions are asked, the first seed (a
+  // fixed one makes scripted runs reproducible), where answers are counted (may be null).
+  int quiz_questions = 5;
+  bool quiz_generated = true;
+  std::uint64_t seed = 1;
+  firmware::StatsStore* stats = nullptr;
 };
 
 class KioskViewImpl;

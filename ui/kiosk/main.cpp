@@ -38,6 +38,7 @@ constexpr const char* kUsage =
     "  --headless         no window: SDL's software renderer on a surface in memory\n"
     "  --script FILE      drive the kiosk from a script (simulated time; see firmware/script)\n"
     "  --screenshot FILE  render the first screen, save it as PNG and exit\n"
+    "  --seed N           the quiz's random seed (scripted runs use 1; else the time)\n"
     "Command-line options override the config file, which overrides the defaults.\n";
 
 struct Options {
@@ -46,6 +47,7 @@ struct Options {
   bool headless = false;
   std::string script;
   std::string screenshot;
+  std::uint64_t seed = 0;  // 0: chosen at start
 };
 
 int usage_error(const std::string& message) {
@@ -93,13 +95,20 @@ int parse_options(int argc, char** argv, Options& options) {
     } else if (arg == "--headless") {
       options.headless = true;
     } else if (arg == "--content" || arg == "--state-dir" || arg == "--config" || arg == "--size" ||
-               arg == "--rotate" || arg == "--script" || arg == "--screenshot") {
+               arg == "--rotate" || arg == "--script" || arg == "--screenshot" || arg == "--seed") {
       const std::string* v = value();
       if (v == nullptr) return usage_error(arg + " needs a value");
       if (arg == "--content") config.content_path = *v;
       if (arg == "--state-dir") config.state_dir = *v;
       if (arg == "--script") options.script = *v;
       if (arg == "--screenshot") options.screenshot = *v;
+      if (arg == "--seed") {
+        char* end = nullptr;
+        options.seed = std::strtoull(v->c_str(), &end, 10);
+        if (end == v->c_str() || *end != '\0' || options.seed == 0) {
+          return usage_error("--seed must be a positive whole number (got '" + *v + "')");
+        }
+      }
       if (arg == "--size") {
         int width = 0;
         int height = 0;
@@ -194,6 +203,15 @@ int main(int argc, char** argv) {
   view_options.dpi = config.dpi;
   view_options.fallback_cjk_font = KIOSK_FONT_CJK;
   view_options.fallback_mongolian_font = KIOSK_FONT_MONGOLIAN;
+  view_options.quiz_questions = config.quiz_questions;
+  view_options.quiz_generated = config.quiz_generated;
+  view_options.stats = stats.get();
+  // Scripted runs are reproducible: a fixed seed unless one is given.
+  view_options.seed =
+      options.seed != 0 ? options.seed
+      : scripted
+          ? 1
+          : static_cast<std::uint64_t>(std::chrono::system_clock::now().time_since_epoch().count());
 
   firmware::Router router;
   firmware::VisitorSession session(config, stats.get());

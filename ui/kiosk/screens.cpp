@@ -8,41 +8,36 @@
 
 namespace kiosk::ui {
 
-namespace {
-
 using firmware::Route;
 using firmware::ScreenId;
 
+namespace {
 float f(int value) { return static_cast<float>(value); }
 int i(float value) { return static_cast<int>(std::lround(value)); }
 
+}  // namespace
+
 // [SECTION] Shared pieces: header bar, scrolling area
 
-struct Header {
-  std::vector<Button> buttons;
-  text::Layout title;
-  text::Layout title_mn;
-  float height = 0;
+void Header::draw(Painter& painter, const Theme& theme, render::Size size) const {
+  painter.fill({0, 0, size.width, i(height)}, theme.accent);
+  painter.fill({0, i(height) - 4, size.width, i(4 * theme.unit) + 1}, theme.gold);
+  for (const Button& button : buttons) button.draw(painter, theme);
+  const float middle_left = f(size.width) / 2 - (title.width + title_mn.width) / 2;
+  painter.draw(title_mn, middle_left, (height - title_mn.height) / 2, theme.accent_ink);
+  painter.draw(title, middle_left + title_mn.width + 12 * theme.unit, (height - title.height) / 2,
+               theme.accent_ink);
+}
 
-  void draw(Painter& painter, const Theme& theme, render::Size size) const {
-    painter.fill({0, 0, size.width, i(height)}, theme.accent);
-    painter.fill({0, i(height) - 4, size.width, i(4 * theme.unit) + 1}, theme.gold);
-    for (const Button& button : buttons) button.draw(painter, theme);
-    const float middle_left = f(size.width) / 2 - (title.width + title_mn.width) / 2;
-    painter.draw(title_mn, middle_left, (height - title_mn.height) / 2, theme.accent_ink);
-    painter.draw(title, middle_left + title_mn.width + 12 * theme.unit, (height - title.height) / 2,
-                 theme.accent_ink);
+const Button* Header::hit(Point at) const {
+  for (const Button& button : buttons) {
+    if (button.hit(at)) return &button;
   }
-  const Button* hit(Point at) const {
-    for (const Button& button : buttons) {
-      if (button.hit(at)) return &button;
-    }
-    return nullptr;
-  }
-};
+  return nullptr;
+}
 
 Header make_header(ScreenContext& context, const std::string& title, const std::string& title_mn,
-                   bool back, bool home) {
+                   HeaderButtons which) {
   Painter& painter = context.painter;
   const Theme& theme = context.theme;
   Header header;
@@ -50,16 +45,20 @@ Header make_header(ScreenContext& context, const std::string& title, const std::
   const int button_height = i(theme.header - 28 * theme.unit);
   const int button_width = i(std::max(220 * theme.unit, theme.target * 2.5F));
   const int top = i((theme.header - f(button_height)) / 2);
+  const render::Rect left{i(theme.margin / 2), top, button_width, button_height};
+  const render::Rect right{context.size.width - i(theme.margin / 2) - button_width, top,
+                           button_width, button_height};
   float reserved = 0;
-  if (back) {
-    header.buttons.push_back(make_button(painter, theme, "back", context.store->ui_text("nav.back"),
-                                         {i(theme.margin / 2), top, button_width, button_height}));
+  if (which.back) {
+    header.buttons.push_back(
+        make_button(painter, theme, "back", context.store->ui_text("nav.back"), left));
     reserved = f(button_width) + theme.margin;
   }
-  if (home) {
-    header.buttons.push_back(make_button(painter, theme, "home", context.store->ui_text("nav.home"),
-                                         {context.size.width - i(theme.margin / 2) - button_width,
-                                          top, button_width, button_height}));
+  if (which.home || which.quiz) {
+    header.buttons.push_back(
+        which.home ? make_button(painter, theme, "home", context.store->ui_text("nav.home"), right)
+                   : make_button(painter, theme, "quiz", context.store->ui_text("quiz.start"),
+                                 right, true));
     reserved = f(button_width) + theme.margin;
   }
   // The title sits between the buttons: Mongolian column(s) first, then the Chinese. A long
@@ -75,67 +74,75 @@ Header make_header(ScreenContext& context, const std::string& title, const std::
   if (header.title_mn.width > room / 3) header.title_mn = text::Layout{};
   const float title_width = room - header.title_mn.width - 12 * theme.unit;
   header.title = painter.chinese(title, theme.heading, title_width, 0, false, 1.25F);
-  // Two lines at most; a longer title shrinks.
+  // Two lines at most: a longer title shrinks, then gives up the Mongolian column's room, then
+  // is cut after two lines with an ellipsis (the full title is on the screen below).
   if (header.title.lines.size() > 2)
     header.title = painter.chinese(title, theme.chrome, title_width, 0, false, 1.25F);
+  if (header.title.lines.size() > 2) {
+    header.title_mn = text::Layout{};
+    header.title = painter.chinese(title, theme.chrome, room, 0, false, 1.25F);
+  }
+  if (header.title.lines.size() > 2) {
+    std::string cut = title.substr(0, header.title.lines[1].text_end);
+    // Drop the last character (UTF-8) to make room for the ellipsis.
+    while (!cut.empty() && (static_cast<unsigned char>(cut.back()) & 0xC0U) == 0x80U)
+      cut.pop_back();
+    if (!cut.empty()) cut.pop_back();
+    header.title = painter.chinese(cut + "…", theme.chrome, room, 0, false, 1.25F);
+  }
   return header;
 }
 
-class ScrollArea {
- public:
-  void set(render::Rect viewport, float content) {
-    viewport_ = viewport;
-    model_.set_extent(content, f(viewport.height));
-  }
-  [[nodiscard]] const render::Rect& viewport() const { return viewport_; }
-  [[nodiscard]] float offset() const { return model_.offset(); }
-  [[nodiscard]] bool contains(Point at) const {
-    return at.x >= f(viewport_.x) && at.x < f(viewport_.x + viewport_.width) &&
-           at.y >= f(viewport_.y) && at.y < f(viewport_.y + viewport_.height);
-  }
-  // Vertical drags scroll; returns true when the gesture was a scroll.
-  bool gesture(const Gesture& gesture) {
-    switch (gesture.type) {
-      case Gesture::Type::kDragBegin:
-        model_.stop();
-        model_.drag_by(gesture.at.y - gesture.start.y);
-        dragging_ = true;
-        return true;
-      case Gesture::Type::kDrag:
-        if (dragging_) model_.drag_by(gesture.delta.y);
-        return dragging_;
-      case Gesture::Type::kDragEnd:
-        if (dragging_) model_.release(gesture.velocity.y);
-        dragging_ = false;
-        return true;
-      default:
-        return false;
-    }
-  }
-  void stop() { model_.stop(); }
-  void page(int direction) {
-    model_.jump_to(model_.offset() + f(direction) * f(viewport_.height) * 0.85F);
-  }
-  void step_by(float delta) { model_.jump_to(model_.offset() + delta); }
-  bool tick(std::int64_t now_ms) {
-    const std::int64_t elapsed =
-        last_ms_ < 0 ? 16 : std::clamp<std::int64_t>(now_ms - last_ms_, 0, 100);
-    last_ms_ = now_ms;
-    const float before = model_.offset();
-    const bool moving = model_.step(elapsed);
-    if (!moving) last_ms_ = -1;
-    return moving || model_.offset() != before;
-  }
-  [[nodiscard]] bool animating() const { return dragging_ || model_.animating(); }
+void ScrollArea::set(render::Rect viewport, float content) {
+  viewport_ = viewport;
+  model_.set_extent(content, f(viewport.height));
+}
 
- private:
-  render::Rect viewport_;
-  ScrollModel model_;
-  bool dragging_ = false;
-  std::int64_t last_ms_ = -1;
-};
+bool ScrollArea::contains(Point at) const {
+  return at.x >= f(viewport_.x) && at.x < f(viewport_.x + viewport_.width) &&
+         at.y >= f(viewport_.y) && at.y < f(viewport_.y + viewport_.height);
+}
+
+bool ScrollArea::gesture(const Gesture& gesture) {
+  switch (gesture.type) {
+    case Gesture::Type::kDragBegin:
+      model_.stop();
+      model_.drag_by(gesture.at.y - gesture.start.y);
+      dragging_ = true;
+      return true;
+    case Gesture::Type::kDrag:
+      if (dragging_) model_.drag_by(gesture.delta.y);
+      return dragging_;
+    case Gesture::Type::kDragEnd:
+      if (dragging_) model_.release(gesture.velocity.y);
+      dragging_ = false;
+      return true;
+    default:
+      return false;
+  }
+}
+
+void ScrollArea::page(int direction) {
+  model_.jump_to(model_.offset() + f(direction) * f(viewport_.height) * 0.85F);
+}
+
+void ScrollArea::step_by(float delta) { model_.jump_to(model_.offset() + delta); }
+
+bool ScrollArea::tick(std::int64_t now_ms) {
+  const std::int64_t elapsed =
+      last_ms_ < 0 ? 16 : std::clamp<std::int64_t>(now_ms - last_ms_, 0, 100);
+  last_ms_ = now_ms;
+  const float before = model_.offset();
+  const bool moving = model_.step(elapsed);
+  if (!moving) last_ms_ = -1;
+  return moving || model_.offset() != before;
+}
+
+namespace {
 
 std::string kind_key(const std::string& kind) { return "kind." + kind; }
+
+constexpr int kQuizRow = -2;  // the contents row that starts the document's quiz
 
 std::string pretty_date(const std::string& date) {
   // 2023-07-05 -> 2023年7月5日
@@ -207,12 +214,12 @@ class AttractScreen : public Screen {
 
   void gesture(const Gesture& gesture) override {
     if (gesture.type == Gesture::Type::kTap || gesture.type == Gesture::Type::kDragEnd) {
-      context_.router.go(Route{ScreenId::kHome, {}, 0});
+      context_.router.go(Route{ScreenId::kHome, {}, 0, {}});
     }
   }
   void key(const std::string& key) override {
     (void)key;
-    context_.router.go(Route{ScreenId::kHome, {}, 0});
+    context_.router.go(Route{ScreenId::kHome, {}, 0, {}});
   }
 
   // Every 8 s the next document fades in over 0.8 s; in between nothing is drawn.
@@ -263,7 +270,7 @@ class HomeScreen : public Screen {
     Painter& painter = context.painter;
     const Theme& theme = context.theme;
     const auto title = context.store->ui_text("home.title");
-    header_ = make_header(context, title.zh, title.mn, false, false);
+    header_ = make_header(context, title.zh, title.mn, HeaderButtons{false, false, true});
     const auto& documents = context.store->documents();
     const bool landscape = context.size.width > context.size.height;
     const int columns = landscape ? 3 : 2;
@@ -366,12 +373,16 @@ class HomeScreen : public Screen {
       return;
     }
     if (gesture.type != Gesture::Type::kTap) return;
+    if (const Button* button = header_.hit(gesture.at); button != nullptr && button->id == "quiz") {
+      if (context_.quiz.start("")) context_.router.go(Route{ScreenId::kQuiz, "", 0, {}});
+      return;
+    }
     const float y = gesture.at.y - f(scroll_.viewport().y) + scroll_.offset();
     for (const Card& card : cards_) {
       if (gesture.at.x >= f(card.rect.x) && gesture.at.x < f(card.rect.x + card.rect.width) &&
           y >= f(card.rect.y) && y < f(card.rect.y + card.rect.height) &&
           scroll_.contains(gesture.at)) {
-        context_.router.go(Route{ScreenId::kContents, card.slug, 0});
+        context_.router.go(Route{ScreenId::kContents, card.slug, 0, {}});
         return;
       }
     }
@@ -411,15 +422,26 @@ class ContentsScreen : public Screen {
     const Theme& theme = context.theme;
     auto document = context.store->document(slug);
     if (!document) {
-      context.router.reset(Route{ScreenId::kHome, {}, 0});
+      context.router.reset(Route{ScreenId::kHome, {}, 0, {}});
       return;
     }
     document_ = std::move(document.value());
     split_into_sections(document_, sections_, entries_);
-    header_ = make_header(context, document_.info.title_zh, document_.info.title_mn, true, true);
+    header_ = make_header(context, document_.info.title_zh, document_.info.title_mn,
+                          HeaderButtons{true, true, false});
     const float left = theme.margin;
     const float width = f(context.size.width) - 2 * theme.margin;
     float y = theme.margin * 0.5F;
+    // The document's own quiz opens the list, when the bank has questions for it.
+    const bool has_quiz =
+        std::any_of(context.quiz.bank.begin(), context.quiz.bank.end(),
+                    [&](const firmware::Question& q) { return q.document == slug; });
+    if (has_quiz) {
+      ContentsEntry quiz;
+      quiz.section = kQuizRow;
+      quiz.heading = context.store->ui_text("quiz.this_document").zh;
+      entries_.insert(entries_.begin(), quiz);
+    }
     for (const ContentsEntry& entry : entries_) {
       Row row;
       row.entry = entry;
@@ -454,6 +476,14 @@ class ContentsScreen : public Screen {
       if (static_cast<int>(k) == pressed_) {
         painter.fill({0, i(y), context_.size.width, i(row.height)}, theme.pressed);
       }
+      if (row.entry.section == kQuizRow) {
+        painter.fill({i(theme.margin), i(y + theme.margin * 0.1F),
+                      i(row.text.width + theme.margin * 1.5F), i(row.height - theme.margin * 0.2F)},
+                     theme.accent);
+        painter.draw(row.text, row.x + theme.margin * 0.25F, y + (row.height - row.text.height) / 2,
+                     theme.accent_ink);
+        continue;
+      }
       const render::Color color = row.entry.group ? theme.accent : theme.ink;
       painter.draw(row.text, row.x, y + (row.height - row.text.height) / 2, color);
       painter.fill(
@@ -469,14 +499,18 @@ class ContentsScreen : public Screen {
     if (gesture.type == Gesture::Type::kTap) {
       if (const Button* button = header_.hit(gesture.at)) {
         if (button->id == "back") context_.router.back();
-        if (button->id == "home") context_.router.reset(Route{ScreenId::kHome, {}, 0});
+        if (button->id == "home") context_.router.reset(Route{ScreenId::kHome, {}, 0, {}});
         return;
       }
       if (!scroll_.contains(gesture.at)) return;
       const float y = gesture.at.y - f(scroll_.viewport().y) + scroll_.offset();
       for (const Row& row : rows_) {
+        if (y >= row.top && y < row.top + row.height && row.entry.section == kQuizRow) {
+          if (context_.quiz.start(slug_)) context_.router.go(Route{ScreenId::kQuiz, slug_, 0, {}});
+          return;
+        }
         if (y >= row.top && y < row.top + row.height && row.entry.section >= 0) {
-          context_.router.go(Route{ScreenId::kReader, slug_, row.entry.section});
+          context_.router.go(Route{ScreenId::kReader, slug_, row.entry.section, {}});
           return;
         }
       }
@@ -517,11 +551,11 @@ class ContentsScreen : public Screen {
 
 class ReaderScreen : public Screen {
  public:
-  ReaderScreen(ScreenContext& context, const std::string& slug, int section)
-      : context_(context), slug_(slug), section_(section) {
+  ReaderScreen(ScreenContext& context, const std::string& slug, int section, std::string highlight)
+      : context_(context), slug_(slug), section_(section), highlight_(std::move(highlight)) {
     auto document = context.store->document(slug);
     if (!document) {
-      context.router.reset(Route{ScreenId::kHome, {}, 0});
+      context.router.reset(Route{ScreenId::kHome, {}, 0, {}});
       return;
     }
     document_ = std::move(document.value());
@@ -537,7 +571,8 @@ class ReaderScreen : public Screen {
     Painter& painter = context_.painter;
     const Theme& theme = context_.theme;
     const render::Size size = context_.size;
-    header_ = make_header(context_, document_.info.title_zh, document_.info.title_mn, true, true);
+    header_ = make_header(context_, document_.info.title_zh, document_.info.title_mn,
+                          HeaderButtons{true, true, false});
     // Footer: previous, the three text sizes, next.
     footer_.clear();
     const int button_height = i(theme.footer - 28 * theme.unit);
@@ -572,8 +607,10 @@ class ReaderScreen : public Screen {
     const float left = (f(size.width) - measure) / 2;
     float y = theme.margin * 0.6F;
     auto add = [&](text::Layout layout, render::Color color, float x, float space_after,
-                   bool tag = false) {
-      Block block{std::move(layout), color, x, y, tag};
+                   bool tag = false, const std::string& source = {}) {
+      Block block{std::move(layout), color, x, y, tag, {}};
+      if (!highlight_.empty() && !source.empty())
+        block.marks = marks_for(block.layout, source, highlight_);
       y += block.layout.height + space_after;
       blocks_.push_back(std::move(block));
     };
@@ -583,11 +620,12 @@ class ReaderScreen : public Screen {
       trail = store.ui_text("reader.excerpt").zh + (trail.empty() ? "" : " · " + trail);
     if (!trail.empty())
       add(painter.chinese(trail, theme.small, measure), theme.muted, left, theme.margin * 0.3F);
-    add(painter.chinese(section.label + section.heading, body * 1.15F, measure, 0, false, 1.45F),
-        theme.accent, left, theme.margin * 0.5F);
+    const std::string heading = section.label + section.heading;
+    add(painter.chinese(heading, body * 1.15F, measure, 0, false, 1.45F), theme.accent, left,
+        theme.margin * 0.5F, false, heading);
     for (const auto* paragraph : section.paragraphs) {
       add(painter.chinese(paragraph->text, body, measure, 2, true, 1.75F), theme.ink, left,
-          body * 0.6F);
+          body * 0.6F, false, paragraph->text);
     }
     for (const auto& [key, value] : section.attributes) {
       if (key != "responsible_units") continue;
@@ -601,6 +639,12 @@ class ReaderScreen : public Screen {
     const int viewport_top = i(theme.header);
     scroll_.set({0, viewport_top, size.width, size.height - viewport_top - i(theme.footer)}, y);
     content_height_ = y;
+    // A quiz's "read the source": the marked words a third of the way down the screen.
+    for (const Block& block : blocks_) {
+      if (block.marks.empty()) continue;
+      scroll_.jump_to(block.y + f(block.marks.front().y) - f(scroll_.viewport().height) / 3);
+      break;
+    }
     texture_.reset();
     texture_failed_ = false;
     full_redraw_ = true;
@@ -638,8 +682,37 @@ class ReaderScreen : public Screen {
                       i(block.layout.height + theme.margin * 0.3F)},
                      theme.tag);
       }
+      for (const render::Rect& mark : block.marks) {
+        painter.fill({i(block.x) + mark.x, i(y) + mark.y, mark.width, mark.height}, theme.mark);
+      }
       painter.draw(block.layout, block.x, y, block.color);
     }
+  }
+
+  // Rectangles (relative to the block) behind the glyphs of every occurrence of `words` in
+  // `text`, one per line an occurrence touches.
+  static std::vector<render::Rect> marks_for(const text::Layout& layout, const std::string& text,
+                                             const std::string& words) {
+    std::vector<render::Rect> marks;
+    for (std::size_t at = text.find(words); at != std::string::npos;
+         at = text.find(words, at + words.size())) {
+      const std::size_t end = at + words.size();
+      for (const text::Line& line : layout.lines) {
+        float left = 1e9F;
+        float right = -1e9F;
+        for (const text::GlyphRun& run : line.runs) {
+          for (const text::Glyph& glyph : run.glyphs) {
+            if (glyph.cluster < at || glyph.cluster >= end) continue;
+            left = std::min(left, glyph.x);
+            right = std::max(right, glyph.x + glyph.advance);
+          }
+        }
+        if (right <= left) continue;
+        const float size = layout.font_size_px;
+        marks.push_back({i(left), i(line.y - size * 1.0F), i(right - left), i(size * 1.3F)});
+      }
+    }
+    return marks;
   }
 
   // Scrolling copies from the section's text, drawn once into a texture: a frame is then one
@@ -689,7 +762,7 @@ class ReaderScreen : public Screen {
     if (gesture.type == Gesture::Type::kTap) {
       if (const Button* button = header_.hit(gesture.at)) {
         if (button->id == "back") context_.router.back();
-        if (button->id == "home") context_.router.reset(Route{ScreenId::kHome, {}, 0});
+        if (button->id == "home") context_.router.reset(Route{ScreenId::kHome, {}, 0, {}});
         return;
       }
       for (const Button& button : footer_) {
@@ -752,7 +825,7 @@ class ReaderScreen : public Screen {
   }
   void go(int section) {
     if (section < 0 || section >= static_cast<int>(sections_.size()) || section == section_) return;
-    context_.router.replace(Route{ScreenId::kReader, slug_, section});
+    context_.router.replace(Route{ScreenId::kReader, slug_, section, {}});
   }
   struct Block {
     text::Layout layout;
@@ -760,10 +833,12 @@ class ReaderScreen : public Screen {
     float x = 0;
     float y = 0;  // relative to the top of the scrolling content
     bool tag = false;
+    std::vector<render::Rect> marks;  // highlighted words (a quiz's quote)
   };
   ScreenContext& context_;
   std::string slug_;
   int section_ = 0;
+  std::string highlight_;
   firmware::Document document_;
   std::vector<Section> sections_;
   Section empty_;
@@ -837,8 +912,8 @@ std::unique_ptr<Screen> make_contents_screen(ScreenContext& context, const std::
   return std::make_unique<ContentsScreen>(context, slug);
 }
 std::unique_ptr<Screen> make_reader_screen(ScreenContext& context, const std::string& slug,
-                                           int section) {
-  return std::make_unique<ReaderScreen>(context, slug, section);
+                                           int section, const std::string& highlight) {
+  return std::make_unique<ReaderScreen>(context, slug, section, highlight);
 }
 std::unique_ptr<Screen> make_message_screen(ScreenContext& context, bool dark,
                                             const std::string& message) {

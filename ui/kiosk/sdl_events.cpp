@@ -67,6 +67,9 @@ std::optional<firmware::InputEvent> SdlEventSource::next(std::int64_t deadline_m
         if (key == SDLK_PAGEDOWN) input.key = "pagedown";
         if (key == SDLK_ESCAPE || key == SDLK_BACKSPACE) input.key = "escape";
         if (key == SDLK_HOME) input.key = "home";
+        if (key == SDLK_RETURN || key == SDLK_KP_ENTER) input.key = "enter";
+        if (key >= SDLK_a && key <= SDLK_f)
+          input.key = std::string(1, static_cast<char>('a' + (key - SDLK_a)));
         if (key == SDLK_q && (event.key.keysym.mod & KMOD_CTRL) != 0) input.type = Type::kQuit;
         if (!input.key.empty() || input.type == Type::kQuit) return input;
         break;

@@ -154,6 +154,7 @@ void walk(const std::vector<firmware::ContentNode>& nodes, int depth,
     const std::size_t per_section = structured ? run.size() : 1;
     for (std::size_t i = 0; i < run.size(); i += per_section) {
       Section section;
+      section.node_id = run[i]->id;
       section.depth = depth;
       section.ancestors = ancestors;
       section.heading = leading_phrase(run[i]->text);
@@ -177,6 +178,7 @@ void walk(const std::vector<firmware::ContentNode>& nodes, int depth,
     const bool leaf = node.kind == "item" || node.kind == "article";
     if (!own.empty() || leaf) {
       Section section;
+      section.node_id = node.id;
       section.label = node.label;
       section.heading = node.heading;
       section.depth = depth;
@@ -209,6 +211,16 @@ void split_into_sections(const firmware::Document& document, std::vector<Section
   const bool structured = std::any_of(document.nodes.begin(), document.nodes.end(), is_numbered);
   std::vector<std::string> ancestors;
   walk(document.nodes, 0, ancestors, structured, false, sections, entries);
+}
+
+int section_of_node(const std::vector<Section>& sections, std::int64_t node_id) {
+  for (std::size_t k = 0; k < sections.size(); ++k) {
+    if (sections[k].node_id == node_id) return static_cast<int>(k);
+    for (const auto* paragraph : sections[k].paragraphs) {
+      if (paragraph->id == node_id) return static_cast<int>(k);
+    }
+  }
+  return 0;
 }
 
 }  // namespace kiosk::ui

@@ -12,6 +12,8 @@
 
 #include "firmware/app/app.h"
 #include "firmware/content_store/content_store.h"
+#include "firmware/quiz/quiz.h"
+#include "firmware/stats/stats.h"
 #include "ui/input/input.h"
 #include "ui/render/render.h"
 #include "ui/text/text.h"
@@ -31,6 +33,9 @@ struct Theme {
   render::Color divider{222, 213, 198, 255};
   render::Color tag{232, 224, 208, 255};
   render::Color pressed{212, 200, 178, 255};
+  render::Color mark{246, 214, 140, 255};  // highlighted words
+  render::Color right{46, 125, 82, 255};   // a right answer
+  render::Color wrong{178, 58, 52, 255};   // a wrong answer
 
   float unit = 1;     // 1 at 1080 px on the short side
   float target = 34;  // smallest touch target (9 mm at the display's DPI), px
@@ -85,7 +90,68 @@ struct Button {
 Button make_button(Painter& painter, const Theme& theme, std::string id,
                    const firmware::UiText& label, render::Rect rect, bool primary = false);
 
+// [SECTION] Shared pieces: header bar, scrolling area
+
+struct Header {
+  std::vector<Button> buttons;
+  text::Layout title;
+  text::Layout title_mn;
+  float height = 0;
+  void draw(Painter& painter, const Theme& theme, render::Size size) const;
+  [[nodiscard]] const Button* hit(Point at) const;
+};
+
+struct HeaderButtons {
+  bool back = false;
+  bool home = false;
+  bool quiz = false;  // the quiz entry, on the right (home screen)
+};
+struct ScreenContext;
+Header make_header(ScreenContext& context, const std::string& title, const std::string& title_mn,
+                   HeaderButtons buttons);
+
+class ScrollArea {
+ public:
+  void set(render::Rect viewport, float content);
+  [[nodiscard]] const render::Rect& viewport() const { return viewport_; }
+  [[nodiscard]] float offset() const { return model_.offset(); }
+  [[nodiscard]] bool contains(Point at) const;
+  bool gesture(const Gesture& gesture);  // vertical drags scroll; true when it was a scroll
+  void stop() { model_.stop(); }
+  void page(int direction);
+  void step_by(float delta);
+  void jump_to(float offset) { model_.jump_to(offset); }
+  bool tick(std::int64_t now_ms);
+  [[nodiscard]] bool animating() const { return dragging_ || model_.animating(); }
+
+ private:
+  render::Rect viewport_;
+  ScrollModel model_;
+  bool dragging_ = false;
+  std::int64_t last_ms_ = -1;
+};
+
 // [SECTION] Screens
+
+// The quiz of the current visitor: the bank (read once from the release) and the run in
+// progress, forgotten at the attract loop.
+struct QuizState {
+  std::vector<firmware::Question> bank;
+  std::optional<firmware::QuizRun> run;
+  firmware::DrawOptions options;
+  std::uint64_t seed = 1;
+  firmware::StatsStore* stats = nullptr;
+
+  // Draws a new quiz (of one document, or of all when empty); false when there are no questions.
+  bool start(const std::string& document) {
+    firmware::DrawOptions draw = options;
+    draw.document = document;
+    auto drawn = firmware::draw_questions(bank, draw, seed++);
+    if (drawn.empty()) return false;
+    run.emplace(std::move(drawn), document);
+    return true;
+  }
+};
 
 struct ScreenContext {
   Painter& painter;
@@ -94,6 +160,7 @@ struct ScreenContext {
   firmware::Router& router;
   const firmware::ContentStore* store;
   int& text_size;  // 0, 1, 2: the visitor's choice, forgotten with the visit
+  QuizState& quiz;
 };
 
 class Screen {
@@ -123,13 +190,16 @@ std::unique_ptr<Screen> make_attract_screen(ScreenContext& context);
 std::unique_ptr<Screen> make_home_screen(ScreenContext& context);
 std::unique_ptr<Screen> make_contents_screen(ScreenContext& context, const std::string& slug);
 std::unique_ptr<Screen> make_reader_screen(ScreenContext& context, const std::string& slug,
-                                           int section);
+                                           int section, const std::string& highlight);
+std::unique_ptr<Screen> make_quiz_screen(ScreenContext& context, std::size_t position);
+std::unique_ptr<Screen> make_quiz_result_screen(ScreenContext& context);
 std::unique_ptr<Screen> make_message_screen(ScreenContext& context, bool dark,
                                             const std::string& message);
 
 // [SECTION] Sections: what the reader shows one at a time
 
 struct Section {
+  std::int64_t node_id = 0;  // the numbered node, or the first paragraph of an unnumbered run
   std::string label;
   std::string heading;
   int depth = 0;                       // 0 at the top of the document
@@ -149,5 +219,7 @@ struct ContentsEntry {
 // The document in reading order: sections for the reader, entries for the contents.
 void split_into_sections(const firmware::Document& document, std::vector<Section>& sections,
                          std::vector<ContentsEntry>& entries);
+// The section that shows `node_id` (the section's own node or one of its paragraphs); 0 if none.
+int section_of_node(const std::vector<Section>& sections, std::int64_t node_id);
 
 }  // namespace kiosk::ui
