@@ -151,15 +151,15 @@ int run_build_command(const std::vector<std::string>& args) {
   // The quiz before any file is touched: a bank with a mistake never produces a release.
   auto quiz = content::build_quiz(source_dir, release.documents);
   if (!quiz) {
-    std::fprintf(stderr, "%s\nkioskpack build: the question bank has mistakes; no release written\n",
+    std::fprintf(stderr, "%s\nkioskpack build: the quiz has mistakes; no release written\n",
                  quiz.error().c_str());
     return 1;
   }
   const auto& generation = quiz->generation;
-  std::printf("quiz: %s, %d generated (from %d key phrases)\n",
-              quiz->bank_present
-                  ? (std::to_string(quiz->authored) + " authored questions").c_str()
-                  : "no questions.csv",
+  const std::string authored = quiz->bank_present
+                                   ? std::to_string(quiz->authored) + " authored questions"
+                                   : "no quiz/questions.csv";
+  std::printf("quiz: %s, %d generated (from %d key phrases)\n", authored.c_str(),
               generation.generated(), generation.occurrences());
   std::printf("quiz: %s\n", generation.summary().c_str());
   release.quiz = std::move(quiz->questions);

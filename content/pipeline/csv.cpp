@@ -53,9 +53,9 @@ Result<std::u32string> decode(std::string_view data, const std::string& file) {
     if (c == kInvalid) {
       char byte[8];
       std::snprintf(byte, sizeof byte, "0x%02X", static_cast<unsigned>(lead));
-      return Error{Diagnostic{file, line, column,
-                              std::string("invalid UTF-8 (byte ") + byte +
-                                  "): save the file as \"CSV UTF-8\""}
+      return Error{Diagnostic{
+          file, line, column,
+          std::string("invalid UTF-8 (byte ") + byte + "): save the file as \"CSV UTF-8\""}
                        .to_string()};
     }
     out.push_back(c);
@@ -102,8 +102,8 @@ class Parser {
         break;
       }
       // A blank line (a single empty, unquoted field) is no record.
-      const bool blank = record.fields.size() == 1 && record.fields[0].text.empty() &&
-                         !record.fields[0].quoted;
+      const bool blank =
+          record.fields.size() == 1 && record.fields[0].text.empty() && !record.fields[0].quoted;
       if (!blank) records.push_back(std::move(record));
     }
     return records;
@@ -198,7 +198,10 @@ Result<std::vector<Record>> parse(std::string_view data, const std::string& file
 }
 
 std::string quote_field(std::string_view text) {
-  if (text.find_first_of(",\"\r\n") == std::string_view::npos) return std::string(text);
+  // A field starting with U+FEFF is quoted too: unquoted at the start of a file, it would be
+  // read as a byte-order mark.
+  const bool bom = text.substr(0, 3) == "\xEF\xBB\xBF";
+  if (!bom && text.find_first_of(",\"\r\n") == std::string_view::npos) return std::string(text);
   std::string out = "\"";
   for (const char c : text) {
     out += c;

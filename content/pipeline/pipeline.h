@@ -5,6 +5,8 @@
 //   auto meta = load_document_metadata("content/documents/000-decision.toml");
 //   ImportReport report;
 //   auto document = import_document(meta.value(), source_text, report);
+//   auto quiz = build_quiz("content", release.documents);  // questions.csv + generated
+//   release.quiz = quiz->questions;
 //   auto written = write_release(release, "content.db", options);
 //
 // Errors are values: a Diagnostic names the file, line and column of bad input.
@@ -164,19 +166,28 @@ enum class QuizType { kSingle, kMultiple, kTrueFalse, kFillBlank };
 const char* to_string(QuizType type);
 
 // The columns of questions.csv, in the order its header names them (content/quiz/README.md).
-enum class QuizColumn { kId, kDocument, kNode, kType, kQuestion, kChoices, kAnswer, kExplanation,
-                        kQuote };
+enum class QuizColumn {
+  kId,
+  kDocument,
+  kNode,
+  kType,
+  kQuestion,
+  kChoices,
+  kAnswer,
+  kExplanation,
+  kQuote
+};
 inline constexpr std::size_t kQuizColumnCount = 9;
 const char* to_string(QuizColumn column);  // the header's name: "id", "document", ...
 
 struct QuizQuestion {
   std::string id;        // letters, digits and '-'; generated ones start with "gen-"
   std::string document;  // the document's slug
-  std::string node;      // the cited node as in the CSV: its label ("（十一）", "第十二条") or 段N
+  std::string node;  // the cited node as in the CSV: its label ("（十一）", "第十二条") or 段N
   QuizType type = QuizType::kSingle;
-  std::string question;               // a fill-blank question has "____" where the answer goes
-  std::vector<std::string> choices;   // 2 to 6
-  std::vector<int> correct;           // 0-based indexes into choices, ascending
+  std::string question;              // a fill-blank question has "____" where the answer goes
+  std::vector<std::string> choices;  // 2 to 6
+  std::vector<int> correct;          // 0-based indexes into choices, ascending
   std::string explanation;
   std::string quote;       // verbatim from the cited node (heading or a paragraph below it)
   bool generated = false;  // made by generate_fill_blank_questions; a hall may switch them off
@@ -211,8 +222,7 @@ Status check_question_bank(const std::vector<QuizQuestion>& bank,
 
 // The node a question cites, as check_question_bank finds it (the first node in reading order
 // with the label that holds the quote); an error (a Diagnostic) when there is none.
-Result<const Node*> find_cited_node(const ImportedDocument& document,
-                                    const QuizQuestion& question);
+Result<const Node*> find_cited_node(const ImportedDocument& document, const QuizQuestion& question);
 
 // What generate_fill_blank_questions did: per document, and why candidates were dropped.
 struct GenerationReport {

@@ -8,8 +8,10 @@
 #include <filesystem>
 #include <fstream>
 #include <map>
+#include <optional>
 #include <set>
 #include <sstream>
+#include <tuple>
 
 #include "content/pipeline/csv.h"
 #include "content/pipeline/importer_text.h"
@@ -75,10 +77,15 @@ std::vector<std::string> split_choices(const std::string& field) {
 
 std::string letter(std::size_t index) { return std::string(1, static_cast<char>('A' + index)); }
 
-std::string join(const std::vector<std::string>& lines) {
+// All of them, one a line, in the order of the file (format and content checks each go through
+// it once; their findings are merged by position).
+Error report(std::vector<Diagnostic> problems) {
+  std::stable_sort(problems.begin(), problems.end(), [](const auto& a, const auto& b) {
+    return std::tie(a.file, a.line, a.column) < std::tie(b.file, b.line, b.column);
+  });
   std::string out;
-  for (const auto& line : lines) out += (out.empty() ? "" : "\n") + line;
-  return out;
+  for (const auto& problem : problems) out += (out.empty() ? "" : "\n") + problem.to_string();
+  return Error{out};
 }
 
 std::optional<QuizType> authored_type(const std::string& name) {
@@ -116,8 +123,7 @@ std::optional<std::string> check_header(const csv::Record& header, const std::st
                     field.text + "'");
     }
     return at(field.line, field.column,
-              "the header has '" + field.text + "' where the column '" + kHeader[i] +
-                  "' belongs");
+              "the header has '" + field.text + "' where the column '" + kHeader[i] + "' belongs");
   }
   if (fields.size() > kQuizColumnCount) {
     const csv::Field& extra = fields[kQuizColumnCount];
@@ -130,7 +136,7 @@ std::optional<std::string> check_header(const csv::Record& header, const std::st
 
 class RowReader {
  public:
-  RowReader(const std::string& file, std::vector<std::string>& errors,
+  RowReader(const std::string& file, std::vector<Diagnostic>& errors,
             std::map<std::string, int>& id_lines)
       : file_(file), errors_(errors), id_lines_(id_lines) {}
 
@@ -195,10 +201,10 @@ class RowReader {
 
  private:
   void fail(int line, int column, const std::string& message) {
-    errors_.push_back(Diagnostic{file_, line, column, message}.to_string());
+    errors_.push_back(Diagnostic{file_, line, column, message});
   }
   void fail(const QuizQuestion& q, QuizColumn column, std::string message) {
-    errors_.push_back(q.at(column, std::move(message)).to_string());
+    errors_.push_back(q.at(column, std::move(message)));
   }
 
   void check_id(const QuizQuestion& q) {
@@ -220,9 +226,9 @@ class RowReader {
     }
     const auto [first, inserted] = id_lines_.emplace(q.id, q.line);
     if (!inserted) {
-      fail(q, QuizColumn::kId,
-           "duplicate id '" + q.id + "' (first used on line " + std::to_string(first->second) +
-               ")");
+      fail(
+          q, QuizColumn::kId,
+          "duplicate id '" + q.id + "' (first used on line " + std::to_string(first->second) + ")");
     }
   }
 
@@ -248,8 +254,7 @@ class RowReader {
         }
       }
     }
-    if (type == QuizType::kTrueFalse &&
-        q.choices != std::vector<std::string>{"正确", "错误"}) {
+    if (type == QuizType::kTrueFalse && q.choices != std::vector<std::string>{"正确", "错误"}) {
       // The kiosk shows true/false questions with their own buttons, in this order.
       fail(q, QuizColumn::kChoices, "a true-false question's choices are 正确|错误");
       return false;
@@ -280,8 +285,8 @@ class RowReader {
       if (choices_ok && static_cast<std::size_t>(index) >= q.choices.size()) {
         fail(q, QuizColumn::kAnswer,
              "the answer '" + answer + "' names " + std::string(1, c) + ", but there are only " +
-                 std::to_string(q.choices.size()) + " choices (A–" +
-                 letter(q.choices.size() - 1) + ")");
+                 std::to_string(q.choices.size()) + " choices (A–" + letter(q.choices.size() - 1) +
+                 ")");
         return;
       }
     }
@@ -299,7 +304,7 @@ class RowReader {
   }
 
   const std::string& file_;
-  std::vector<std::string>& errors_;
+  std::vector<Diagnostic>& errors_;
   std::map<std::string, int>& id_lines_;
 };
 
@@ -401,94 +406,114 @@ Diagnostic QuizQuestion::at(QuizColumn column, std::string message) const {
 
 // [SECTION] Reading the bank
 
-Result<std::vector<QuizQuestion>> parse_question_bank(std::string_view text,
-                                                      const std::string& file) {
+namespace {
+
+// The records after a checked header; an error for what stops the reading altogether.
+Result<std::vector<csv::Record>> read_records(std::string_view text, const std::string& file) {
   auto records = csv::parse(text, file);
   if (!records) return Error{records.error()};
   if (records->empty()) {
     return Error{Diagnostic{file, 1, 1,
-                            "the file is empty: the first line must be the header " +
-                                header_line()}
+                            "the file is empty: the first line must be the header " + header_line()}
                      .to_string()};
   }
   if (auto bad_header = check_header(records->front(), file)) return Error{*bad_header};
+  records->erase(records->begin());
+  return records;
+}
 
-  std::vector<std::string> errors;
+// The rows that pass the format checks; the problems of the others.
+std::vector<QuizQuestion> read_rows(const std::vector<csv::Record>& records,
+                                    const std::string& file, std::vector<Diagnostic>& problems) {
   std::map<std::string, int> id_lines;
-  RowReader reader(file, errors, id_lines);
+  RowReader reader(file, problems, id_lines);
   std::vector<QuizQuestion> bank;
-  for (std::size_t i = 1; i < records->size(); ++i) {
-    const csv::Record& record = (*records)[i];
+  for (const csv::Record& record : records) {
     // A spreadsheet saves rows it once touched as ",,,,,,,,": nothing was meant there.
     const bool empty = std::all_of(record.fields.begin(), record.fields.end(),
                                    [](const csv::Field& f) { return trim(f.text).empty(); });
     if (empty) continue;
     if (auto question = reader.read(record)) bank.push_back(std::move(*question));
   }
-  if (!errors.empty()) return Error{join(errors)};
   return bank;
 }
 
-Result<std::vector<QuizQuestion>> load_question_bank(const std::string& path) {
+Result<std::string> read_whole(const std::string& path) {
   std::ifstream in(path, std::ios::binary);
   if (!in) return Error{Diagnostic{path, 0, 0, "cannot read the file"}.to_string()};
   std::ostringstream contents;
   contents << in.rdbuf();
-  return parse_question_bank(contents.str(), path);
+  return contents.str();
+}
+
+}  // namespace
+
+Result<std::vector<QuizQuestion>> parse_question_bank(std::string_view text,
+                                                      const std::string& file) {
+  auto records = read_records(text, file);
+  if (!records) return Error{records.error()};
+  std::vector<Diagnostic> problems;
+  auto bank = read_rows(records.value(), file, problems);
+  if (!problems.empty()) return report(std::move(problems));
+  return bank;
+}
+
+Result<std::vector<QuizQuestion>> load_question_bank(const std::string& path) {
+  auto text = read_whole(path);
+  if (!text) return Error{text.error()};
+  return parse_question_bank(text.value(), path);
 }
 
 // [SECTION] Checking the bank against the documents
 
-Result<const Node*> find_cited_node(const ImportedDocument& document,
-                                    const QuizQuestion& question) {
+namespace {
+
+// find_cited_node, with the problem as a Diagnostic.
+const Node* cite(const ImportedDocument& document, const QuizQuestion& question,
+                 std::optional<Diagnostic>& problem) {
   const std::string& slug = document.metadata.slug;
   if (const int number = paragraph_number(question.node); number > 0) {
     int paragraphs = 0;
     for (const Node& node : document.nodes) {
       if (node.kind != NodeKind::kParagraph || ++paragraphs != number) continue;
       if (node.text.find(question.quote) != std::string::npos) return &node;
-      return Error{question
-                       .at(QuizColumn::kQuote, "the quote is not in " + question.node + " of " +
-                                                   slug + quote_hint(document, question.quote))
-                       .to_string()};
+      problem = question.at(QuizColumn::kQuote, "the quote is not in " + question.node + " of " +
+                                                    slug + quote_hint(document, question.quote));
+      return nullptr;
     }
-    return Error{question
-                     .at(QuizColumn::kNode, slug + " has no " + question.node + " (it has " +
-                                                std::to_string(paragraphs) +
-                                                " paragraphs outside numbered sections)")
-                     .to_string()};
+    problem = question.at(QuizColumn::kNode, slug + " has no " + question.node + " (it has " +
+                                                 std::to_string(paragraphs) +
+                                                 " paragraphs outside numbered sections)");
+    return nullptr;
   }
   std::vector<const Node*> candidates;
   numbered_with_label(document.nodes, question.node, candidates);
   if (candidates.empty()) {
-    return Error{question
-                     .at(QuizColumn::kNode,
-                         slug + " has no section labelled '" + question.node +
-                             "' (write the label as printed: 一、 （一） 第一章 第一条; or 段N "
-                             "for the N-th paragraph outside numbered sections)")
-                     .to_string()};
+    problem = question.at(QuizColumn::kNode,
+                          slug + " has no section labelled '" + question.node +
+                              "' (write the label as printed: 一、 （一） 第一章 第一条; or 段N "
+                              "for the N-th paragraph outside numbered sections)");
+    return nullptr;
   }
   for (const Node* node : candidates) {
     if (holds_quote(*node, question.quote)) return node;
   }
-  return Error{question
-                   .at(QuizColumn::kQuote, "the quote is not in " + question.node + " of " + slug +
-                                               quote_hint(document, question.quote))
-                   .to_string()};
+  problem = question.at(QuizColumn::kQuote, "the quote is not in " + question.node + " of " + slug +
+                                                quote_hint(document, question.quote));
+  return nullptr;
 }
 
-Status check_question_bank(const std::vector<QuizQuestion>& bank,
-                           const std::vector<ImportedDocument>& documents) {
+void check_rows(const std::vector<QuizQuestion>& bank,
+                const std::vector<ImportedDocument>& documents, std::vector<Diagnostic>& errors) {
   std::map<std::string, const ImportedDocument*> by_slug;
   std::string slugs;
   for (const ImportedDocument& document : documents) {
     by_slug[document.metadata.slug] = &document;
     slugs += (slugs.empty() ? "" : ", ") + document.metadata.slug;
   }
-  std::vector<std::string> errors;
   std::map<std::string, const QuizQuestion*> ids;
   const auto fail = [&](const QuizQuestion& q, QuizColumn column, const std::string& message) {
-    errors.push_back(q.at(column, message).to_string());
+    errors.push_back(q.at(column, message));
   };
   for (const QuizQuestion& q : bank) {
     // Loading checked these for a file; a bank put together in code gets the same guarantees.
@@ -511,13 +536,15 @@ Status check_question_bank(const std::vector<QuizQuestion>& bank,
            "unknown document '" + q.document + "' (the documents are: " + slugs + ")");
       continue;
     }
-    auto cited = find_cited_node(*found->second, q);
-    if (!cited) {
-      errors.push_back(cited.error());
+    std::optional<Diagnostic> problem;
+    if (cite(*found->second, q, problem) == nullptr) {
+      errors.push_back(*problem);
       continue;
     }
     const std::set<int> right(q.correct.begin(), q.correct.end());
-    const auto in_quote = [&](std::size_t i) { return q.quote.find(q.choices[i]) != std::string::npos; };
+    const auto in_quote = [&](std::size_t i) {
+      return q.quote.find(q.choices[i]) != std::string::npos;
+    };
     switch (q.type) {
       case QuizType::kSingle:
         for (std::size_t i = 0; i < q.choices.size(); ++i) {
@@ -569,7 +596,23 @@ Status check_question_bank(const std::vector<QuizQuestion>& bank,
         break;  // the quote decides; whether it says true or false is the editor's reading
     }
   }
-  if (!errors.empty()) return Error{join(errors)};
+}
+
+}  // namespace
+
+Result<const Node*> find_cited_node(const ImportedDocument& document,
+                                    const QuizQuestion& question) {
+  std::optional<Diagnostic> problem;
+  const Node* node = cite(document, question, problem);
+  if (node == nullptr) return Error{problem->to_string()};
+  return node;
+}
+
+Status check_question_bank(const std::vector<QuizQuestion>& bank,
+                           const std::vector<ImportedDocument>& documents) {
+  std::vector<Diagnostic> problems;
+  check_rows(bank, documents, problems);
+  if (!problems.empty()) return report(std::move(problems));
   return Nothing{};
 }
 
@@ -583,12 +626,17 @@ Result<QuizBuild> build_quiz(const std::string& source_dir,
   std::error_code error;
   if (std::filesystem::exists(bank_path, error)) {
     build.bank_present = true;
-    auto bank = load_question_bank(bank_path.string());
-    if (!bank) return Error{bank.error()};
-    if (auto checked = check_question_bank(bank.value(), documents); !checked) {
-      return Error{checked.error()};
-    }
-    build.questions = std::move(bank.value());
+    const std::string file = bank_path.string();
+    auto text = read_whole(file);
+    if (!text) return Error{text.error()};
+    auto records = read_records(text.value(), file);
+    if (!records) return Error{records.error()};
+    // Format and content problems together, so an editor fixes the whole bank in one pass.
+    std::vector<Diagnostic> problems;
+    auto bank = read_rows(records.value(), file, problems);
+    check_rows(bank, documents, problems);
+    if (!problems.empty()) return report(std::move(problems));
+    build.questions = std::move(bank);
     build.authored = build.questions.size();
   }
   auto generated = generate_fill_blank_questions(documents, build.generation);

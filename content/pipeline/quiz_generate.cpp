@@ -1,23 +1,39 @@
 // Fill-in-the-blank questions from the documents' own key phrases: the terms a document puts in
 // “…” (“两个确立”, “五大任务”, “模范自治区”) are what it wants remembered, so blanking one in
-// its sentence asks exactly that. The hard part is that the blank must have one answer: a
-// distractor that also fits teaches nothing and, worse, marks a right reading wrong. So a
-// distractor is another key phrase of the same document that looks like the answer (similar
-// length, numbered or not, a list or not) but is not interchangeable with it:
+// its sentence asks exactly that.
 //
-//   - it does not occur in the sentence (the visitor would see it there);
+// The question is the sentence around the phrase (cut at 。！？； outside quote marks, 15 to 90
+// characters), the phrase blanked. These documents often run 100 to 200 characters between full
+// stops; such a sentence gives the run of its comma-separated clauses around the phrase that
+// fits in 90 (at least 30), shown with …… where it was cut (see clause_window). One question a
+// sentence; a phrase that occurs twice in it is not asked. A term to ask is two to ten
+// characters, and at least three without a number: “开刀”, “亮剑” are everyday words that many
+// blanks take.
+//
+// The hard part is that the blank must have one answer: a distractor that also fits teaches
+// nothing and, worse, marks a right reading wrong. So a distractor is another key phrase of the
+// same document that looks like the answer (within ±2 characters, numbered or not, a list or
+// not) but is not interchangeable with it:
+//
+//   - it does not occur in the sentence (the visitor would see it there, or it is a sibling in
+//     the same list), nor anywhere in the cited section: phrases of one section are about one
+//     thing (“扫黄打非” and “全民反诈” both fit a sentence on public security);
 //   - it neither contains the answer nor is contained in it (“三北” / “三北精神”), shares no
 //     three characters in a row with it (“互联网+教育” / “互联网+医疗健康”) and does not end in
 //     the same two characters (“枫桥经验” / “浦江经验”, “千万工程” / “十大民生工程”): such pairs
-//     are members of one family, and a sentence about one reads as well about the other;
+//     are members of one family, and a sentence about one reads as well about the other; nor
+//     are two distractors of one family;
 //   - it does not fit the blank by the documents' own usage: the sentence with the distractor in
 //     the blank occurs in some document, or the distractor stands in some document in the same
 //     quote marks after the same two characters (推进“科技兴蒙” / 推进“X”) or before the same
-//     two (“科技兴蒙”行动 / “X”行动).
+//     two (“科技兴蒙”行动 / “X”行动). Such a distractor is set aside for the next in rank; with
+//     fewer than three left, the question is dropped.
 //
-// Candidates are ranked by closeness of length, then by a hash of the pair, so the same
-// documents always give the same questions and distractors vary from question to question.
+// Candidates are ranked by closeness of length, then by a hash of the pair, and the answer's
+// place among the choices comes from a hash of the quote: the same documents always give the
+// same questions, and distractors and answer positions vary from question to question.
 #include <algorithm>
+#include <cstdint>
 #include <cstdio>
 #include <map>
 #include <set>
@@ -29,7 +45,7 @@ namespace kiosk::content {
 
 namespace {
 
-constexpr std::size_t kMinPhrase = 2;  // “融” alone is a character, not a term to recall
+constexpr std::size_t kMinPhrase = 2;   // “融” alone is a character, not a term to recall
 constexpr std::size_t kMaxPhrase = 10;  // longer: a quoted slogan or sentence, not a term
 constexpr std::size_t kMinSentence = 15;
 constexpr std::size_t kMaxSentence = 90;
@@ -67,14 +83,13 @@ std::uint64_t splitmix64(std::uint64_t& state) {
 // [SECTION] Key phrases and their kind
 
 bool is_numeral(char32_t c) {
-  return (c >= U'0' && c <= U'9') || std::u32string_view(U"零〇一二三四五六七八九十百千万两").find(c) !=
-                                         std::u32string_view::npos;
+  return (c >= U'0' && c <= U'9') ||
+         std::u32string_view(U"零〇一二三四五六七八九十百千万两").find(c) !=
+             std::u32string_view::npos;
 }
 bool is_list_separator(char32_t c) { return c == U'、' || c == U'，' || c == U',' || c == U'；'; }
 bool is_sentence_end(char32_t c) { return c == U'。' || c == U'！' || c == U'？' || c == U'；'; }
-bool is_word_character(char32_t c) {
-  return importer::is_han(c) || importer::is_ascii_alnum(c);
-}
+bool is_word_character(char32_t c) { return importer::is_han(c) || importer::is_ascii_alnum(c); }
 
 // "Kind": numbered terms (两个确立, 五大任务, 1571) go with numbered ones, lists (感党恩、听党话、
 // 跟党走) with lists, and terms with a '+' (稀土+) with their like, so no choice stands out by
@@ -197,8 +212,7 @@ Span sentence_around(const std::u32string& text, std::size_t begin, std::size_t 
 // clause at a time, after the phrase first, then before it; each clause of these documents is a
 // predicate of its own (深入推进“科技兴蒙”行动，加强创新平台建设), so the run reads as a
 // whole, shown with …… where it was cut. Empty when the phrase's own clause is too long.
-Span clause_window(const std::u32string& text, Span sentence, std::size_t begin,
-                   std::size_t end) {
+Span clause_window(const std::u32string& text, Span sentence, std::size_t begin, std::size_t end) {
   std::vector<Span> clauses;
   int depth = 0;
   std::size_t clause_begin = sentence.begin;
@@ -402,9 +416,8 @@ class DocumentGenerator {
     for (const std::u32string& candidate : ranked) {
       // Nor two of one family among the distractors (“三北” and “三北精神”): each wrong choice
       // is wrong on its own.
-      if (std::any_of(distractors.begin(), distractors.end(), [&](const auto& chosen) {
-            return same_family(chosen, candidate);
-          })) {
+      if (std::any_of(distractors.begin(), distractors.end(),
+                      [&](const auto& chosen) { return same_family(chosen, candidate); })) {
         continue;
       }
       if (corpus_.fits(quote, open - window.begin, close - window.begin, candidate)) {
@@ -476,7 +489,7 @@ class DocumentGenerator {
   std::set<std::u32string>& used_quotes_;
   std::set<std::string>& ids_;
   GenerationReport& report_;
-  std::map<std::u32string, std::set<int>> sections_;   // the pool: phrase -> sections
+  std::map<std::u32string, std::set<int>> sections_;  // the pool: phrase -> sections
   std::vector<std::pair<std::size_t, Span>> used_;    // passage, window
 };
 
@@ -509,13 +522,12 @@ std::string GenerationReport::summary() const {
                     std::to_string(document.generated);
   }
   std::string dropped;
-  for (const auto& [count, reason] :
-       {std::pair{phrase_unsuitable, "phrase too short or long"},
-        {sentence_length, "sentence length"},
-        {phrase_repeated, "phrase twice in its sentence"},
-        {sentence_used, "sentence already used"},
-        {too_few_distractors, "too few distractors"},
-        {distractor_fits, "a distractor fits"}}) {
+  for (const auto& [count, reason] : {std::pair{phrase_unsuitable, "phrase too short or long"},
+                                      {sentence_length, "sentence length"},
+                                      {phrase_repeated, "phrase twice in its sentence"},
+                                      {sentence_used, "sentence already used"},
+                                      {too_few_distractors, "too few distractors"},
+                                      {distractor_fits, "a distractor fits"}}) {
     if (count == 0) continue;
     dropped += (dropped.empty() ? "" : ", ") + std::string(reason) + " " + std::to_string(count);
   }
