@@ -27,6 +27,7 @@ constexpr int kSchemaVersion = 2;
 // Days and durations only: no visitor id, no touch positions, no times finer than the kiosk's
 // own clock (which restarts at every boot, so it cannot be matched to a person's wall-clock
 // visit either). STRICT: a wrong type is an error, not a silently stored string.
+// Version 1 of the tables.
 constexpr const char* kSchema = R"sql(
 CREATE TABLE visits (
   id         INTEGER PRIMARY KEY,
@@ -46,26 +47,13 @@ CREATE TABLE section_reads (
   node_id      INTEGER NOT NULL,
   milliseconds INTEGER NOT NULL CHECK (milliseconds >= 0)
 ) STRICT;
-)sql"
-                                // Version 2: the quiz.
-                                R"sql(
-CREATE TABLE quiz_answers (
-  id          INTEGER PRIMARY KEY,
-  day         TEXT NOT NULL CHECK (day GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]'),
-  question_id TEXT NOT NULL,
-  correct     INTEGER NOT NULL CHECK (correct IN (0, 1))
-) STRICT;
-CREATE TABLE quiz_results (
-  id        INTEGER PRIMARY KEY,
-  day       TEXT NOT NULL CHECK (day GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]'),
-  score     INTEGER NOT NULL CHECK (score >= 0),
-  questions INTEGER NOT NULL CHECK (questions >= score)
-) STRICT;
 )sql";
 
-// What each version adds to the one before: migrations[v] takes a version-v file to v + 1.
+// What each version adds to the one before: migrations[v] takes a version-v file to v + 1. A
+// new file gets version 1's tables (kSchema) and then every migration, so the two paths cannot
+// drift apart.
 constexpr const char* kMigrations[] = {
-    "",  // version 0: a new file gets the whole schema instead
+    "",  // version 0: a new file, created from kSchema
     R"sql(
 CREATE TABLE quiz_answers (
   id          INTEGER PRIMARY KEY,
@@ -208,8 +196,9 @@ text::Status ensure_schema(sqlite3* db, const std::string& path) {
                        "aside and the kiosk will start a new one"};
   }
   // One transaction: a power cut leaves either no tables or all of them with the version.
-  const std::string create = std::string("BEGIN IMMEDIATE;") + kSchema +
-                             "PRAGMA user_version=" + std::to_string(kSchemaVersion) + ";COMMIT;";
+  std::string create = std::string("BEGIN IMMEDIATE;") + kSchema;
+  for (int from = 1; from < kSchemaVersion; ++from) create += kMigrations[from];
+  create += "PRAGMA user_version=" + std::to_string(kSchemaVersion) + ";COMMIT;";
   if (!execute(db, create.c_str())) {
     text::Error failure = open_error(db, path);
     execute(db, "ROLLBACK");
