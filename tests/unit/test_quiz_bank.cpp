@@ -13,6 +13,7 @@
 #include "content/pipeline/csv.h"
 #include "content/pipeline/pipeline.h"
 #include "content/pipeline/sqlite_handles.h"
+#include "tests/support/content_nodes.h"
 #include "tests/support/test_support.h"
 
 namespace kiosk::content {
@@ -32,25 +33,8 @@ std::string scratch_dir(const std::string& name) {
 
 // [SECTION] Small documents built by hand
 
-Node paragraph(int line, std::string text) {
-  Node node;
-  node.kind = NodeKind::kParagraph;
-  node.text = std::move(text);
-  node.source_line = line;
-  return node;
-}
-
-Node numbered(NodeKind kind, std::string label, int ordinal, std::string heading, int line,
-              std::vector<Node> children = {}) {
-  Node node;
-  node.kind = kind;
-  node.label = std::move(label);
-  node.ordinal = ordinal;
-  node.heading = std::move(heading);
-  node.source_line = line;
-  node.children = std::move(children);
-  return node;
-}
+using testing::numbered;
+using testing::paragraph;
 
 ImportedDocument document(std::string slug, std::vector<Node> nodes) {
   ImportedDocument doc;

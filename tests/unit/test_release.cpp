@@ -11,6 +11,7 @@
 
 #include "content/pipeline/pipeline.h"
 #include "content/pipeline/sqlite_handles.h"
+#include "tests/support/content_nodes.h"
 #include "tests/support/test_support.h"
 
 namespace kiosk::content {
@@ -26,25 +27,8 @@ constexpr const char* kMongolianControls =
 constexpr const char* kTongliaoMn = "ᠲᠦᠩᠯᠢᠶᠣᠣ ᠬᠣᠲᠠ\u202Fᠶᠢᠨ ᠬᠡᠷᠡᠭᠵᠢᠭᠦᠯᠬᠦ ᠰᠠᠨᠠᠯ";
 constexpr const char* kVerticalTitle = "《全方位建设模范自治区的决定》（草案）——稀土……";
 
-Node paragraph(int line, std::string text) {
-  Node node;
-  node.kind = NodeKind::kParagraph;
-  node.text = std::move(text);
-  node.source_line = line;
-  return node;
-}
-
-Node numbered(NodeKind kind, std::string label, int ordinal, std::string heading, int line,
-              std::vector<Node> children = {}) {
-  Node node;
-  node.kind = kind;
-  node.label = std::move(label);
-  node.ordinal = ordinal;
-  node.heading = std::move(heading);
-  node.source_line = line;
-  node.children = std::move(children);
-  return node;
-}
+using testing::numbered;
+using testing::paragraph;
 
 Release small_release() {
   Release release;

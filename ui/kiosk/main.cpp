@@ -110,15 +110,11 @@ int parse_options(int argc, char** argv, Options& options) {
         }
       }
       if (arg == "--size") {
-        int width = 0;
-        int height = 0;
-        char extra = 0;
-        if (std::sscanf(v->c_str(), "%dx%d%c", &width, &height, &extra) != 2 || width < 320 ||
-            height < 240 || width > 8192 || height > 8192) {
-          return usage_error("--size must look like 1920x1080 (got '" + *v + "')");
+        // The same parser as the config file's size = "...", so both accept the same sizes.
+        std::string problem;
+        if (!firmware::parse_size(*v, config.width, config.height, problem)) {
+          return usage_error("--size " + problem + " (got '" + *v + "')");
         }
-        config.width = width;
-        config.height = height;
       }
       if (arg == "--rotate") {
         if (*v != "0" && *v != "90" && *v != "180" && *v != "270") {

@@ -13,9 +13,6 @@ using firmware::QuestionType;
 using firmware::Route;
 using firmware::ScreenId;
 
-float f(int value) { return static_cast<float>(value); }
-int i(float value) { return static_cast<int>(std::lround(value)); }
-
 std::string letter(int index) { return std::string(1, static_cast<char>('A' + index)); }
 
 std::string replace_all(std::string text, const std::string& from, const std::string& to) {

@@ -11,12 +11,6 @@ namespace kiosk::ui {
 using firmware::Route;
 using firmware::ScreenId;
 
-namespace {
-float f(int value) { return static_cast<float>(value); }
-int i(float value) { return static_cast<int>(std::lround(value)); }
-
-}  // namespace
-
 // [SECTION] Shared pieces: header bar, scrolling area
 
 void Header::draw(Painter& painter, const Theme& theme, render::Size size) const {

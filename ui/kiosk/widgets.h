@@ -2,6 +2,7 @@
 // lays out and draws text and boxes, and the screen interface.
 #pragma once
 
+#include <cmath>
 #include <cstdint>
 #include <functional>
 #include <limits>
@@ -19,6 +20,11 @@
 #include "ui/text/text.h"
 
 namespace kiosk::ui {
+
+// [SECTION] Pixels: layout computes in float, SDL draws at whole pixels
+
+inline float f(int value) { return static_cast<float>(value); }
+inline int i(float value) { return static_cast<int>(std::lround(value)); }
 
 // [SECTION] Theme
 
