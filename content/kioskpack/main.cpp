@@ -1,4 +1,5 @@
-// kioskpack: builds and inspects content releases; `text` lays out text for people and tests.
+// kioskpack: builds, inspects and signs content releases; `text` lays out text for people and
+// tests.
 #include <cstdio>
 #include <string>
 #include <vector>
@@ -16,6 +17,9 @@ constexpr const char* kUsage =
     "  search  find text in a release\n"
     "  lint    warnings a content editor can act on, for a source directory\n"
     "  text    lay out UTF-8 text from stdin with the kiosk's text engine\n"
+    "  keygen  make a key pair for signing content bundles (minisign format)\n"
+    "  sign    sign a file (a content release): writes FILE.minisig, as minisign -S does\n"
+    "  verify  check a file's signature, as minisign -V does\n"
     "\n"
     "Run 'kioskpack COMMAND --help' for a command's options.\n";
 
@@ -34,6 +38,9 @@ int main(int argc, char** argv) {
   if (command == "inspect") return kiosk::pack::run_inspect_command(args);
   if (command == "search") return kiosk::pack::run_search_command(args);
   if (command == "lint") return kiosk::pack::run_lint_command(args);
+  if (command == "keygen") return kiosk::pack::run_keygen_command(args);
+  if (command == "sign") return kiosk::pack::run_sign_command(args);
+  if (command == "verify") return kiosk::pack::run_verify_command(args);
   std::fprintf(stderr, "kioskpack: unknown command '%s'\n\n%s", command.c_str(), kUsage);
   return 2;
 }

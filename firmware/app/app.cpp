@@ -28,8 +28,18 @@ const char* to_string(ScreenId id) {
       return "error";
     case ScreenId::kDark:
       return "dark";
+    case ScreenId::kRefresh:
+      return "refresh";
+    case ScreenId::kPin:
+      return "pin";
+    case ScreenId::kAdmin:
+      return "admin";
   }
   return "attract";
+}
+
+bool is_staff_screen(ScreenId id) {
+  return id == ScreenId::kRefresh || id == ScreenId::kPin || id == ScreenId::kAdmin;
 }
 
 void Router::go(Route route) { stack_.push_back(std::move(route)); }
@@ -85,7 +95,7 @@ std::int64_t VisitorSession::next_deadline_ms() const {
 void VisitorSession::route_changed(const Route& previous, const Route& next, std::int64_t now_ms) {
   const bool was_visiting = in_visit_;
   in_visit_ = next.screen != ScreenId::kAttract && next.screen != ScreenId::kDark &&
-              next.screen != ScreenId::kError;
+              next.screen != ScreenId::kError && !is_staff_screen(next.screen);
   if (stats_ == nullptr) return;
   if (previous.screen == ScreenId::kReader && !(next == previous)) {
     stats_->section_read(previous.document, previous.section, section_since_ms_, now_ms);
@@ -218,6 +228,7 @@ LoopStats run_loop(EventSource& source, KioskView& view, Router& router, Visitor
   bool dirty = true;
   while (true) {
     const std::int64_t now = source.now_ms();
+    if (view.wants_quit()) break;
     if (view.tick(now) || dirty) {
       const auto start = std::chrono::steady_clock::now();
       view.draw();

@@ -20,8 +20,23 @@ class StatsStore;
 
 // [SECTION] Routing
 
-enum class ScreenId { kAttract, kHome, kContents, kReader, kQuiz, kQuizResult, kError, kDark };
-// "attract", "home", "contents", "reader", "quiz", "quiz-result", "error", "dark"
+enum class ScreenId {
+  kAttract,
+  kHome,
+  kContents,
+  kReader,
+  kQuiz,
+  kQuizResult,
+  kError,
+  kDark,
+  kRefresh,  // a USB refresh's progress and result (staff)
+  kPin,      // the admin PIN pad
+  kAdmin     // the admin screen
+};
+// "attract", "home", "contents", "reader", "quiz", "quiz-result", "error", "dark", "refresh",
+// "pin", "admin"
+// The staff's screens: not a visit, and the idle timeout still ends them.
+bool is_staff_screen(ScreenId id);
 const char* to_string(ScreenId id);
 
 struct Route {
@@ -73,6 +88,8 @@ class KioskView {
   [[nodiscard]] virtual std::int64_t wake_at_ms() const = 0;
   virtual bool save_screenshot(const std::string& path) = 0;
   [[nodiscard]] virtual std::string screen_name() const = 0;  // attract, home, contents, ...
+  // True when the view asks the loop to end (the admin screen's restart).
+  [[nodiscard]] virtual bool wants_quit() const { return false; }
 };
 
 // [SECTION] The visitor session

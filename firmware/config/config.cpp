@@ -6,6 +6,8 @@
 
 #include <toml++/toml.h>
 
+#include "firmware/signature/signature.h"
+
 #include <algorithm>
 #include <cctype>
 #include <cerrno>
@@ -15,6 +17,7 @@
 #include <cstdio>
 #include <cstring>
 #include <filesystem>
+#include <fstream>
 #include <memory>
 #include <sstream>
 
@@ -124,7 +127,10 @@ constexpr const char* kKnownKeys[] = {"content",
                                       "opening_hours",
                                       "admin_pin_sha256",
                                       "quiz_questions",
-                                      "quiz_generated"};
+                                      "quiz_generated",
+                                      "refresh_public_keys",
+                                      "usb_mount_roots",
+                                      "max_bundle_mb"};
 
 // What a value is, in words, for "(got ...)".
 std::string describe(const toml::node& node) {
@@ -153,6 +159,7 @@ class Reader {
     opening_hours();
     admin_pin();
     quiz();
+    refresh();
     unknown_keys();
   }
 
@@ -315,6 +322,92 @@ class Reader {
       } else {
         bad_value(*node, "quiz_generated", "must be true or false, without quotes",
                   std::string("using ") + (defaults_.quiz_generated ? "true" : "false"));
+      }
+    }
+  }
+
+  // A list of texts, or one text standing for a list of one.
+  bool text_list(const toml::node& node, std::vector<std::string>& out) {
+    out.clear();
+    if (const auto* text = node.as_string()) {
+      out.push_back(text->get());
+      return true;
+    }
+    const auto* array = node.as_array();
+    if (array == nullptr) return false;
+    for (const auto& item : *array) {
+      const auto* text = item.as_string();
+      if (text == nullptr) return false;
+      out.push_back(text->get());
+    }
+    return true;
+  }
+
+  std::string relative_to_file(const std::string& value) const {
+    const std::filesystem::path base = std::filesystem::path(file_).parent_path();
+    const std::filesystem::path given(value);
+    return (given.is_relative() && !base.empty() ? (base / given).lexically_normal() : given)
+        .string();
+  }
+
+  void refresh() {
+    if (const toml::node* node = table_.get("refresh_public_keys")) {
+      std::vector<std::string> values;
+      if (!text_list(*node, values)) {
+        bad_value(*node, "refresh_public_keys",
+                  "must be a list of public keys in quotes, like [\"keys/hall.pub\"]",
+                  "content refresh from USB stays off");
+        config_.refresh_public_keys.clear();
+      } else {
+        config_.refresh_public_keys.clear();
+        for (const auto& value : values) {
+          // A key line is what `minisign -P` takes; anything else is a file.
+          std::string key = value;
+          std::string where = "the key " + shown(value);
+          if (!(value.size() == 56 && value.rfind("RW", 0) == 0)) {
+            const std::string file = relative_to_file(value);
+            std::ifstream in(file, std::ios::binary);
+            std::ostringstream text;
+            if (in) text << in.rdbuf();
+            if (!in) {
+              problem(node->source(), "refresh_public_keys: cannot read the key file \"" + file +
+                                          "\"; that key is left out");
+              continue;
+            }
+            key = text.str();
+            where = "the key file \"" + file + "\"";  // whole: the name is what matters
+          }
+          auto parsed = signature::parse_public_key(key);
+          if (!parsed) {
+            problem(node->source(), "refresh_public_keys: " + where +
+                                        " is not a minisign public key (" + parsed.error() +
+                                        "); that key is left out");
+            continue;
+          }
+          config_.refresh_public_keys.push_back(key);
+        }
+      }
+    }
+    if (const toml::node* node = table_.get("usb_mount_roots")) {
+      std::vector<std::string> values;
+      if (text_list(*node, values) &&
+          std::all_of(values.begin(), values.end(), [](auto& v) { return !v.empty(); })) {
+        config_.usb_mount_roots.clear();
+        for (const auto& value : values) config_.usb_mount_roots.push_back(relative_to_file(value));
+      } else {
+        bad_value(*node, "usb_mount_roots",
+                  "must be a list of folder names in quotes, like [\"/media/kiosk\"]",
+                  "using the built-in setting");
+      }
+    }
+    if (const toml::node* node = table_.get("max_bundle_mb")) {
+      long long value = 0;
+      if (whole_number(*node, value) && value >= 1 && value <= 16384) {
+        config_.max_bundle_mb = static_cast<int>(value);
+      } else {
+        bad_value(*node, "max_bundle_mb",
+                  "must be a whole number of megabytes from 1 to 16384" + whole_number_hint(*node),
+                  "using " + std::to_string(defaults_.max_bundle_mb));
       }
     }
   }

@@ -4,7 +4,8 @@
 //
 // The file's keys mirror the command-line options (see kiosk.example.toml beside this header):
 // content, state_dir, size, rotate, fullscreen, dpi, idle_timeout_seconds, opening_hours,
-// admin_pin_sha256.
+// admin_pin_sha256, quiz_questions, quiz_generated, refresh_public_keys, usb_mount_roots,
+// max_bundle_mb.
 #pragma once
 
 #include <string>
@@ -36,6 +37,12 @@ struct Config {
   std::string admin_pin_sha256;  // lower-case hex SHA-256 of the admin PIN; empty: admin off
   int quiz_questions = 5;        // questions in one quiz
   bool quiz_generated = true;    // also ask the fill-in-the-blank questions the build made
+  // Content refresh from USB sticks. Each key is a minisign public key: the key line itself
+  // ("RW...") or a .pub file (relative paths from the config file's folder). No key: refresh
+  // is off. Checked when read, so a bad key is reported with its line.
+  std::vector<std::string> refresh_public_keys;
+  std::vector<std::string> usb_mount_roots{"/media/kiosk"};  // sticks are mounted below these
+  int max_bundle_mb = 512;                                   // a larger bundle is refused
 };
 
 struct ConfigProblem {

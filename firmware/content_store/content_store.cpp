@@ -2,6 +2,7 @@
 
 #include <sqlite3.h>
 
+#include <charconv>
 #include <sstream>
 
 namespace kiosk::firmware {
@@ -30,6 +31,14 @@ std::string column_text(sqlite3_stmt* statement, int column) {
   return text == nullptr ? std::string() : std::string(reinterpret_cast<const char*>(text));
 }
 
+// A version number from the meta table; anything but a plain whole number (a file from a stick
+// is untrusted) reads as 0, which no check accepts.
+std::int64_t parse_version(const std::string& text) {
+  std::int64_t value = 0;
+  auto [end, error] = std::from_chars(text.data(), text.data() + text.size(), value);
+  return error == std::errc() && end == text.data() + text.size() && value > 0 ? value : 0;
+}
+
 }  // namespace
 
 struct ContentStore::Impl {
@@ -38,6 +47,7 @@ struct ContentStore::Impl {
   std::int64_t content_version = 0;
   std::vector<DocumentInfo> documents;
   std::map<std::string, UiText> ui_strings;
+  std::map<std::string, std::string> meta;
 };
 
 ContentStore::ContentStore(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}
@@ -59,7 +69,7 @@ text::Result<std::unique_ptr<ContentStore>> ContentStore::open(const std::string
   sqlite3_db_config(db, SQLITE_DBCONFIG_TRUSTED_SCHEMA, 0, nullptr);
   sqlite3_db_config(db, SQLITE_DBCONFIG_ENABLE_LOAD_EXTENSION, 0, nullptr);
   sqlite3_db_config(db, SQLITE_DBCONFIG_ENABLE_TRIGGER, 0, nullptr);
-  sqlite3_db_config(db, SQLITE_DBCONFIG_ENABLE_VIEW, 1, nullptr);
+  sqlite3_db_config(db, SQLITE_DBCONFIG_ENABLE_VIEW, 0, nullptr);
 
   auto fail = [&](const std::string& why) {
     return text::Error{"the content release " + path + " is not usable: " + why};
@@ -76,10 +86,10 @@ text::Result<std::unique_ptr<ContentStore>> ContentStore::open(const std::string
     if (!meta) return fail("it has no meta table (" + std::string(sqlite3_errmsg(db)) + ")");
     while (sqlite3_step(meta.get()) == SQLITE_ROW) {
       const std::string key = column_text(meta.get(), 0);
-      if (key == "schema_version")
-        impl->schema_version = std::stoll("0" + column_text(meta.get(), 1));
+      impl->meta[key] = column_text(meta.get(), 1);
+      if (key == "schema_version") impl->schema_version = parse_version(column_text(meta.get(), 1));
       if (key == "content_version")
-        impl->content_version = std::stoll("0" + column_text(meta.get(), 1));
+        impl->content_version = parse_version(column_text(meta.get(), 1));
     }
   }
   if (impl->schema_version != kSupportedSchema) {
@@ -186,6 +196,15 @@ UiText ContentStore::ui_text(const std::string& key) const {
   auto it = impl_->ui_strings.find(key);
   if (it == impl_->ui_strings.end()) return {key, key};
   return it->second;
+}
+
+const std::map<std::string, UiText>& ContentStore::all_ui_texts() const {
+  return impl_->ui_strings;
+}
+
+std::string ContentStore::meta(const std::string& key) const {
+  auto it = impl_->meta.find(key);
+  return it == impl_->meta.end() ? std::string() : it->second;
 }
 
 std::vector<FontData> ContentStore::fonts() const {

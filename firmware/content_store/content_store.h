@@ -66,6 +66,9 @@ class ContentStore {
   [[nodiscard]] text::Result<Document> document(const std::string& slug) const;
   // A UI string by key; a missing key gives the key itself, so a gap shows but never crashes.
   [[nodiscard]] UiText ui_text(const std::string& key) const;
+  [[nodiscard]] const std::map<std::string, UiText>& all_ui_texts() const;
+  // A value of the meta table (built_at, generator, ...); empty when it has none.
+  [[nodiscard]] std::string meta(const std::string& key) const;
   [[nodiscard]] std::vector<FontData> fonts() const;
   // The quiz bank: authored and generated questions, in id order.
   [[nodiscard]] std::vector<Question> quiz_questions() const;

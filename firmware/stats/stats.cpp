@@ -4,9 +4,15 @@
 // the file), which is the right trade for counts on an SD card.
 #include "firmware/stats/stats.h"
 
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
 #include <algorithm>
+#include <cerrno>
 #include <charconv>
 #include <cstdint>
+#include <cstring>
 #include <ctime>
 #include <filesystem>
 #include <optional>
@@ -368,6 +374,95 @@ StatsSummary StatsStore::summary() const {
 }
 
 const std::string& StatsStore::last_error() const { return impl_->last_error; }
+
+// [SECTION] Export
+
+namespace {
+
+std::string csv_field(std::string value) {
+  if (value.find_first_of(",\"\r\n") == std::string::npos) return value;
+  std::string quoted = "\"";
+  for (char c : value) quoted += c == '"' ? std::string("\"\"") : std::string(1, c);
+  return quoted + "\"";
+}
+
+bool write_durably(const std::string& path, const std::string& text) {
+  const int fd = ::open(path.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC | O_NOFOLLOW, 0644);
+  if (fd < 0) return false;
+  std::size_t done = 0;
+  bool ok = true;
+  while (ok && done < text.size()) {
+    const ssize_t put = ::write(fd, text.data() + done, text.size() - done);
+    if (put < 0 && errno == EINTR) continue;
+    ok = put > 0;
+    if (ok) done += static_cast<std::size_t>(put);
+  }
+  ok = ok && ::fsync(fd) == 0;
+  return ::close(fd) == 0 && ok;
+}
+
+bool fsync_directory(const std::string& path) {
+  const int fd = ::open(path.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+  if (fd < 0) return false;
+  const bool ok = ::fsync(fd) == 0;
+  ::close(fd);
+  return ok;
+}
+
+}  // namespace
+
+text::Result<std::string> StatsStore::export_csv(const std::string& dir) const {
+  constexpr const char* kTables[] = {"visits", "document_opens", "section_reads", "quiz_answers",
+                                     "quiz_results"};
+  std::string name;
+  std::string folder;
+  for (int n = 1;; ++n) {
+    name = "statistics-" + impl_->today() + "-" + std::to_string(n);
+    folder = dir + "/" + name;
+    if (::mkdir(folder.c_str(), 0755) == 0) break;
+    if (errno != EEXIST || n > 999) {
+      return text::Error{"cannot create " + folder + ": " + std::strerror(errno)};
+    }
+  }
+  auto fail = [&](const std::string& why) {
+    std::error_code ignored;
+    std::filesystem::remove_all(folder, ignored);
+    return text::Error{why};
+  };
+  for (const char* table : kTables) {
+    const std::string sql = std::string("SELECT * FROM ") + table + " ORDER BY rowid";
+    sqlite3_stmt* raw = nullptr;
+    if (sqlite3_prepare_v2(impl_->db.get(), sql.c_str(), -1, &raw, nullptr) != SQLITE_OK) {
+      sqlite3_finalize(raw);
+      return fail(std::string("reading ") + table + ": " + sqlite::message(impl_->db.get()));
+    }
+    sqlite::Statement statement(raw);
+    std::string csv;
+    const int columns = sqlite3_column_count(raw);
+    for (int c = 0; c < columns; ++c)
+      csv += (c ? "," : "") + csv_field(sqlite3_column_name(raw, c));
+    csv += "\n";
+    int rc = SQLITE_ROW;
+    while ((rc = sqlite3_step(raw)) == SQLITE_ROW) {
+      for (int c = 0; c < columns; ++c) {
+        const auto* value = sqlite3_column_text(raw, c);
+        csv += (c ? "," : "") +
+               csv_field(value == nullptr ? "" : reinterpret_cast<const char*>(value));
+      }
+      csv += "\n";
+    }
+    if (rc != SQLITE_DONE) {
+      return fail(std::string("reading ") + table + ": " + sqlite::message(impl_->db.get()));
+    }
+    if (!write_durably(folder + "/" + table + ".csv", csv)) {
+      return fail("writing " + folder + "/" + table + ".csv failed: " + std::strerror(errno));
+    }
+  }
+  if (!fsync_directory(folder) || !fsync_directory(dir)) {
+    return fail("saving " + folder + " failed: " + std::strerror(errno));
+  }
+  return name;
+}
 
 void StatsStore::question_answered(const std::string& question_id, bool correct) {
   constexpr const char* kWhat = "recording a quiz answer";

@@ -54,6 +54,11 @@ class StatsStore {
   // Totals over everything recorded (zeros, and last_error() set, if the query fails).
   [[nodiscard]] StatsSummary summary() const;
 
+  // Writes every table as a CSV file (a header line, then one line a row) into a new folder
+  // DIR/statistics-<today>-<n>/, each file and the folders fsynced, so the stick may be pulled
+  // once this returns. Returns the folder's name, or what failed (nothing half-written stays).
+  [[nodiscard]] text::Result<std::string> export_csv(const std::string& dir) const;
+
   // The first write or query that failed since open, with SQLite's words; empty: all well.
   [[nodiscard]] const std::string& last_error() const;
 

@@ -210,7 +210,7 @@ TEST(Config, UnknownSettingsAreReportedWithASuggestion) {
       "kiosk.toml:1:1: unknown setting \"rotation\" (did you mean rotate?); it is ignored",
       "kiosk.toml:2:1: unknown setting \"colour\" (the settings are content state_dir size "
       "rotate fullscreen dpi idle_timeout_seconds opening_hours admin_pin_sha256 quiz_questions "
-      "quiz_generated); it is ignored",
+      "quiz_generated refresh_public_keys usb_mount_roots max_bundle_mb); it is ignored",
   };
   EXPECT_EQ(loaded.messages(), expected);
   EXPECT_EQ(loaded.config.rotation, 180);
@@ -324,6 +324,40 @@ TEST(Config, RandomBytesNeverCrashTheReader) {
 }
 
 // [SECTION] Opening hours and sizes, as the command line uses them too
+
+// [SECTION] The USB refresh's settings
+
+TEST(Config, RefreshKeysAreKeyLinesOrFilesAndEachBadOneIsNamed) {
+  const std::string dir = testing::test_output_dir() + "/config-keys";
+  fs::create_directories(dir);
+  const std::string pub = std::string(KIOSK_TESTS_DIR) + "/data/minisign/test-only.pub";
+  const std::string key_line = "RWQRkYSKZwRaSEB/GBouSsQj9kl3XoZz7wFGgkQz9d5HpREh95FjqQdW";
+  testing::write_file(dir + "/broken.pub", "untrusted comment: x\nnot a key\n");
+  testing::write_file(dir + "/kiosk.toml",
+                      "refresh_public_keys = [\"" + pub + "\", \"" + key_line +
+                          "\",\n  \"broken.pub\", \"missing.pub\"]\n"
+                          "usb_mount_roots = \"sticks\"\nmax_bundle_mb = 64\n");
+  std::vector<ConfigProblem> problems;
+  const Config config = load_config(dir + "/kiosk.toml", Config{}, problems);
+  ASSERT_EQ(config.refresh_public_keys.size(), 2U);  // the file and the line; the bad two left out
+  ASSERT_EQ(problems.size(), 2U);
+  EXPECT_EQ(problems[0].line, 1);
+  EXPECT_NE(problems[0].message.find("broken.pub"), std::string::npos) << problems[0].message;
+  EXPECT_NE(problems[0].message.find("not a minisign public key"), std::string::npos);
+  EXPECT_NE(problems[1].message.find("cannot read the key file"), std::string::npos);
+  EXPECT_EQ(config.usb_mount_roots, std::vector<std::string>{dir + "/sticks"});
+  EXPECT_EQ(config.max_bundle_mb, 64);
+}
+
+TEST(Config, BadRefreshSettingsKeepTheDefaults) {
+  const auto loaded =
+      parse("refresh_public_keys = 7\nusb_mount_roots = [\"\"]\nmax_bundle_mb = 0\n");
+  ASSERT_EQ(loaded.problems.size(), 3U) << ::testing::PrintToString(loaded.messages());
+  EXPECT_TRUE(loaded.config.refresh_public_keys.empty());
+  EXPECT_EQ(loaded.config.usb_mount_roots, Config{}.usb_mount_roots);
+  EXPECT_EQ(loaded.config.max_bundle_mb, Config{}.max_bundle_mb);
+  EXPECT_NE(loaded.messages()[0].find("content refresh from USB stays off"), std::string::npos);
+}
 
 TEST(OpeningHours, IsOpenWithinTheHours) {
   OpeningHours hours;

@@ -12,6 +12,8 @@
 
 #include "firmware/content_store/content_store.h"
 #include "firmware/quiz/quiz.h"
+#include "firmware/refresh/refresh.h"
+#include "firmware/signature/signature.h"
 #include "tests/support/test_support.h"
 #include "ui/render/render.h"
 
@@ -334,6 +336,212 @@ TEST(KioskRotation, APortraitPanelTurnedShowsTheLandscapeUiAndTakesItsTouches) {
   }
   const auto comparison = render::compare_images(turned, rotated.value());
   EXPECT_TRUE(comparison.passed) << comparison.message;
+}
+
+// [SECTION] USB refresh and the admin screen
+
+// A stick: a folder with KIOSK/content.db, a copy of the factory release made version
+// `version`, with the first document's title and first paragraph marked as new, signed with
+// the committed test-only key (tests/data/minisign).
+std::string make_stick(const std::string& name, int version, bool trusted_key = true) {
+  const std::string stick = output_dir() + "/" + name + "-stick";
+  fs::remove_all(stick);
+  fs::create_directories(stick + "/KIOSK");
+  const std::string bundle = stick + "/KIOSK/content.db";
+  fs::copy_file(KIOSK_FACTORY_CONTENT, bundle);
+  sqlite3* db = nullptr;
+  EXPECT_EQ(sqlite3_open(bundle.c_str(), &db), SQLITE_OK);
+  const std::string change =
+      "UPDATE meta SET value = '" + std::to_string(version) +
+      "' WHERE key = 'content_version';"
+      "UPDATE documents SET title_zh = '（第二版）' || title_zh WHERE display_order = "
+      "(SELECT min(display_order) FROM documents);"
+      "UPDATE paragraphs SET text = '（第二版新增内容）' || text WHERE node_id IN (SELECT "
+      "min(p.node_id) "
+      "FROM paragraphs p JOIN nodes n ON n.id = p.node_id JOIN documents d ON d.id = n.document_id "
+      "GROUP BY d.id);";
+  EXPECT_EQ(sqlite3_exec(db, change.c_str(), nullptr, nullptr, nullptr), SQLITE_OK)
+      << sqlite3_errmsg(db);
+  sqlite3_close(db);
+  auto key = trusted_key
+                 ? firmware::signature::parse_secret_key(testing::read_file(
+                       std::string(KIOSK_TESTS_DIR) + "/data/minisign/test-only-DO-NOT-USE.key"))
+                 : text::Result<firmware::signature::SecretKey>(
+                       firmware::signature::generate_key_pair().secret_key);
+  EXPECT_TRUE(key.ok());
+  const std::string bytes = testing::read_file(bundle);
+  firmware::signature::FileHasher hasher;
+  hasher.update(reinterpret_cast<const std::uint8_t*>(bytes.data()), bytes.size());
+  const auto signed_bundle = firmware::signature::sign(
+      hasher.finish(), key.value(), "timestamp:0\tcontent_version:" + std::to_string(version));
+  testing::write_file(bundle + ".minisig", firmware::signature::format_signature(signed_bundle));
+  return stick;
+}
+
+std::string test_pubkey() { return std::string(KIOSK_TESTS_DIR) + "/data/minisign/test-only.pub"; }
+
+// The acceptance run: a folder standing in for a stick is found, the progress and then the
+// result are shown, and the reader shows the new release's text.
+TEST(KioskRefresh, AStickShowsProgressThenTheResultAndTheReaderShowsTheNewContent) {
+  const std::string dir = output_dir();
+  const std::string stick = make_stick("refresh", 2);
+  const std::string media = dir + "/refresh-media";
+  fs::remove_all(media);
+  fs::create_directories(media);
+  fs::rename(stick, media + "/stick");
+  const std::string state = dir + "/refresh-state";
+  const std::string during =
+      "wait 40\n"
+      "expect-screen refresh\n"
+      "screenshot " +
+      dir +
+      "/refresh-progress.png\n"
+      "wait 2000\n"
+      "expect-screen refresh\n"
+      "screenshot " +
+      dir +
+      "/refresh-done.png\n"
+      "tap 1700 1000\n"  // OK
+      "expect-screen attract\n"
+      "tap 960 540\n"
+      "expect-screen home\n"
+      "screenshot " +
+      dir +
+      "/refresh-home-after.png\n"
+      "tap 300 400\n"
+      "expect-screen contents\n"
+      "tap 700 400\n"
+      "expect-screen reader\n"
+      "screenshot " +
+      dir +
+      "/refresh-reader-after.png\n"
+      "quit\n";
+  ASSERT_EQ(
+      run_kiosk("refresh", "--size 1920x1080 --usb-root " + media + " --pubkey " + test_pubkey(),
+                during),
+      0)
+      << log_of("refresh");
+  expect_matches_golden("refresh-progress");
+  expect_matches_golden("refresh-done");
+  expect_matches_golden("refresh-home-after");
+  expect_matches_golden("refresh-reader-after");
+  // Installed: the next start shows version 2 without the stick.
+  EXPECT_EQ(fs::read_symlink(state + "/releases/current").string(), "r2-1");
+  fs::remove_all(media + "/stick");
+}
+
+TEST(KioskRefresh, ARefusedBundleSaysWhyInBothScriptsAndKeepsTheContent) {
+  const std::string dir = output_dir();
+  const std::string media = dir + "/refused-media";
+  fs::remove_all(media);
+  fs::create_directories(media);
+  fs::rename(make_stick("refused", 2, false), media + "/stick");
+  ASSERT_EQ(
+      run_kiosk("refused", "--size 1080x1920 --usb-root " + media + " --pubkey " + test_pubkey(),
+                "wait 2000\nexpect-screen refresh\nscreenshot " + dir +
+                    "/refresh-refused-portrait.png\n"
+                    "key enter\nexpect-screen attract\nquit\n"),
+      0)
+      << log_of("refused");
+  expect_matches_golden("refresh-refused-portrait");
+  EXPECT_FALSE(fs::exists(dir + "/refused-state/releases/current"));
+  const std::string history = testing::read_file(dir + "/refused-state/refresh-history.tsv");
+  EXPECT_NE(history.find("untrusted-key"), std::string::npos) << history;
+}
+
+TEST(KioskAdmin, ALongPressInTheCornerAndThePinOpenTheAdminScreen) {
+  const std::string dir = output_dir();
+  const std::string media = dir + "/admin-media";
+  fs::remove_all(media);
+  fs::create_directories(media);
+  // Version 2 installed before, version 3 on the stick: after the refresh there is a previous
+  // release to roll back to.
+  const std::string state = dir + "/admin-custom-state";
+  fs::remove_all(state);
+  const std::string older = make_stick("admin-older", 2);
+  firmware::RefreshOptions options;
+  options.state_dir = state;
+  options.trusted_keys = {
+      firmware::signature::parse_public_key(testing::read_file(test_pubkey())).value()};
+  options.unix_clock = [] { return std::int64_t{1796126400}; };  // as the scripted kiosk's
+  ASSERT_TRUE(firmware::install_bundle(older + "/KIOSK/content.db", options, 1).ok());
+  fs::rename(make_stick("admin", 3), media + "/stick");
+  // PIN 2468; the config names the key file and the stick folder.
+  testing::write_file(dir + "/admin.toml",
+                      "admin_pin_sha256 = "
+                      "\"a1fb4e703a9ef1fa4936801721ff285a97ac85330856674412e054892afe6972\"\n"
+                      "refresh_public_keys = [\"" +
+                          test_pubkey() +
+                          "\"]\n"
+                          "usb_mount_roots = [\"" +
+                          media + "\"]\n");
+  // The PIN pad's keys in the 1920×1080 layout: 1 2 3 / 4 5 6 / 7 8 9 / delete 0 ok.
+  const std::string script =
+      "wait 2000\nexpect-screen refresh\nkey enter\nexpect-screen attract\n"
+      "long-press 30 30\nexpect-screen pin\n"
+      "screenshot " +
+      dir +
+      "/admin-pin.png\n"
+      // A wrong PIN keeps the pad.
+      "key enter\nexpect-screen pin\n"
+      "tap 964 316\ntap 795 485\ntap 1133 485\ntap 964 654\nkey enter\n"
+      "expect-screen admin\n"
+      "screenshot " +
+      dir +
+      "/admin.png\n"
+      "tap 260 1000\n"  // export statistics
+      "expect-screen admin\n"
+      "tap 720 1000\n"  // roll back to the factory release
+      "expect-screen admin\n"
+      "screenshot " +
+      dir +
+      "/admin-rolled-back.png\n"
+      "tap 1180 1000\n"  // restart: the program ends
+      "wait 100\nexpect-screen attract\nquit\n";
+  const int status = run_kiosk(
+      "admin", "--size 1920x1080 --config " + dir + "/admin.toml --state-dir " + state, script);
+  ASSERT_EQ(status, 0) << log_of("admin");
+  expect_matches_golden("admin-pin");
+  expect_matches_golden("admin");
+  expect_matches_golden("admin-rolled-back");
+  // The export: one folder of CSV files on the stick, and a record in the history.
+  bool exported = false;
+  for (const auto& entry : fs::directory_iterator(media + "/stick/KIOSK")) {
+    if (entry.path().filename().string().rfind("statistics-", 0) == 0) {
+      exported =
+          fs::exists(entry.path() / "visits.csv") &&
+          testing::read_file((entry.path() / "visits.csv").string()).rfind("id,day,", 0) == 0;
+    }
+  }
+  EXPECT_TRUE(exported);
+  const std::string history = testing::read_file(state + "/refresh-history.tsv");
+  EXPECT_NE(history.find("\texport\t"), std::string::npos) << history;
+  EXPECT_NE(history.find("\trollback\t"), std::string::npos) << history;
+  // Rolled back: version 2 is current again, version 3 kept as the previous one.
+  EXPECT_EQ(fs::read_symlink(state + "/releases/current").string(), "r2-1");
+  EXPECT_EQ(fs::read_symlink(state + "/releases/previous").string(), "r3-1");
+}
+
+TEST(KioskInstall, TheCommandLineInstallsAndRefusesWithOneLine) {
+  const std::string dir = output_dir();
+  const std::string stick = make_stick("install", 2);
+  const std::string state = dir + "/install-cli-state";
+  fs::remove_all(state);
+  auto install = [&](const std::string& extra) {
+    const std::string command = std::string(KIOSK_PROGRAM) + " --install " + stick +
+                                "/KIOSK/content.db --state-dir " + state + " " + extra + " > " +
+                                dir + "/install.log 2>&1";
+    const int status = std::system(command.c_str());
+    return WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+  };
+  EXPECT_EQ(install(""), 1) << "no key: refresh is off";
+  EXPECT_NE(testing::read_file(dir + "/install.log").find("disabled"), std::string::npos);
+  EXPECT_EQ(install("--pubkey " + test_pubkey()), 0) << testing::read_file(dir + "/install.log");
+  EXPECT_EQ(testing::read_file(dir + "/install.log"),
+            "kiosk: installed content version 2 from " + stick + "/KIOSK/content.db\n");
+  EXPECT_EQ(install("--pubkey " + test_pubkey()), 1);
+  EXPECT_NE(testing::read_file(dir + "/install.log").find("not newer"), std::string::npos);
+  EXPECT_EQ(install("--pubkey " + test_pubkey() + " --allow-not-newer"), 0);
 }
 
 }  // namespace

@@ -43,6 +43,11 @@ class KioskView final : public firmware::KioskView {
     }
     if (store_ == nullptr) router_.reset(firmware::Route{firmware::ScreenId::kError, {}, 0, {}});
     if (store_ != nullptr) quiz_.bank = store_->quiz_questions();
+    staff_.refresh = options.refresh;
+    staff_.release = options.release;
+    staff_.state_dir = options.state_dir;
+    staff_.admin_pin_sha256 = options.admin_pin_sha256;
+    staff_.stats = options.stats;
     quiz_.options.count = options.quiz_questions;
     quiz_.options.include_generated = options.quiz_generated;
     quiz_.seed = options.seed;
@@ -62,7 +67,8 @@ class KioskView final : public firmware::KioskView {
   void show(const firmware::Route& route) override {
     recognizer_.cancel();
     screen_.reset();  // it refers to the context replaced below
-    ScreenContext context{*painter_, theme_, options_.ui_size, router_, store_, text_size_, quiz_};
+    ScreenContext context{*painter_,  theme_, options_.ui_size, router_, store_,
+                          text_size_, quiz_,  &staff_};
     context_ = std::make_unique<ScreenContext>(context);
     using firmware::ScreenId;
     if (route.screen == ScreenId::kAttract) {
@@ -70,7 +76,14 @@ class KioskView final : public firmware::KioskView {
       text_size_ = 1;
       quiz_.run.reset();
     }
-    if (store_ == nullptr || route.screen == ScreenId::kError) {
+    if (route.screen == ScreenId::kRefresh) {
+      // Also without content: a refresh is how a kiosk with a broken release is mended.
+      screen_ = make_refresh_screen(*context_);
+    } else if (route.screen == ScreenId::kPin && !staff_.admin_pin_sha256.empty()) {
+      screen_ = make_pin_screen(*context_);
+    } else if (route.screen == ScreenId::kAdmin) {
+      screen_ = make_admin_screen(*context_);
+    } else if (store_ == nullptr || route.screen == ScreenId::kError) {
       screen_ = make_message_screen(*context_, false, content_error_);
     } else {
       switch (route.screen) {
@@ -97,6 +110,9 @@ class KioskView final : public firmware::KioskView {
           screen_ = make_message_screen(*context_, true, "");
           break;
         case ScreenId::kError:
+        case ScreenId::kRefresh:
+        case ScreenId::kPin:
+        case ScreenId::kAdmin:
           break;
       }
     }
@@ -137,6 +153,7 @@ class KioskView final : public firmware::KioskView {
 
   bool tick(std::int64_t now_ms) override {
     if (!screen_) return false;
+    poll_refresh(now_ms);
     deliver(recognizer_.tick(now_ms));
     const bool changed = screen_->tick(now_ms);
     const bool redraw = changed || dirty_;
@@ -167,9 +184,13 @@ class KioskView final : public firmware::KioskView {
     return screen_ && (screen_->animating() || recognizer_.pointer_down());
   }
 
+  [[nodiscard]] bool wants_quit() const override { return staff_.restart_requested; }
+
   [[nodiscard]] std::int64_t wake_at_ms() const override {
     std::int64_t wake = screen_ ? screen_->wake_at_ms() : std::numeric_limits<std::int64_t>::max();
     if (const auto long_press = recognizer_.next_tick_ms()) wake = std::min(wake, *long_press);
+    // The USB watcher looks for sticks once a second.
+    if (staff_.refresh != nullptr) wake = std::min(wake, last_tick_ms_ + 1000);
     return wake;
   }
 
@@ -180,8 +201,57 @@ class KioskView final : public firmware::KioskView {
   [[nodiscard]] std::string screen_name() const override { return screen_ ? screen_->name() : ""; }
 
  private:
+  // The USB refresh: a new stick takes the screen for its progress and result; a new release
+  // (installed or rolled back) replaces the fonts, the quiz bank and the screen.
+  void poll_refresh(std::int64_t now_ms) {
+    last_tick_ms_ = now_ms;
+    if (staff_.refresh == nullptr) return;
+    staff_.refresh->poll(now_ms, store_ != nullptr ? store_->content_version() : 0);
+    const auto state = staff_.refresh->state();
+    const firmware::ScreenId screen = router_.current().screen;
+    if (state.phase == firmware::RefreshController::Phase::kRunning &&
+        screen != firmware::ScreenId::kRefresh) {
+      router_.reset(firmware::Route{firmware::ScreenId::kRefresh, {}, 0, {}});
+    }
+    if (staff_.refresh->take_new_release() && options_.reopen_content) {
+      const firmware::ContentStore* store = options_.reopen_content(staff_.release);
+      if (store != nullptr) {
+        screen_.reset();
+        context_.reset();
+        atlas_.reset();
+        painter_.reset();
+        engine_.reset();
+        store_ = store;
+        content_error_.clear();
+        fonts_ = text::FontSet::create();
+        load_fonts();
+        engine_ = std::make_unique<text::TextEngine>(*fonts_);
+        atlas_ = std::make_unique<render::GlyphAtlas>(canvas_.renderer(), *fonts_);
+        painter_ = std::make_unique<Painter>(canvas_, *atlas_, *engine_);
+        quiz_.bank = store_->quiz_questions();
+        quiz_.run.reset();
+        show(router_.current());
+        dirty_ = true;
+        dirty_everything_ = true;
+      }
+    }
+  }
+
+  // A long press in the top-left corner opens the PIN pad: hidden from visitors, easy for staff.
+  [[nodiscard]] bool admin_corner(const Gesture& gesture) const {
+    if (gesture.type != Gesture::Type::kLongPress || staff_.admin_pin_sha256.empty()) return false;
+    if (firmware::is_staff_screen(router_.current().screen)) return false;
+    const float corner = std::max(theme_.target * 2, 96 * theme_.unit);
+    return gesture.at.x < corner && gesture.at.y < corner;
+  }
+
   void deliver(const std::vector<Gesture>& gestures) {
     for (const Gesture& gesture : gestures) {
+      if (admin_corner(gesture)) {
+        router_.go(firmware::Route{firmware::ScreenId::kPin, {}, 0, {}});
+        dirty_everything_ = true;
+        return;
+      }
       screen_->gesture(gesture);
       dirty_ = true;
       // A tap may change a button; scrolling gestures change only the scrolled area.
@@ -219,6 +289,8 @@ class KioskView final : public firmware::KioskView {
   std::unique_ptr<SDL_Texture, TextureDeleter> ui_texture_;
   int text_size_ = 1;
   QuizState quiz_;
+  StaffContext staff_;
+  std::int64_t last_tick_ms_ = 0;
   bool dirty_ = true;
   bool dirty_everything_ = true;
   bool keeps_pixels_ = false;  // the software renderer keeps the last frame's pixels

@@ -3,15 +3,24 @@
 // display size and DPI, and pointer input arrives already rotated into UI coordinates.
 #pragma once
 
+#include <functional>
 #include <memory>
 #include <string>
 
 #include "firmware/app/app.h"
 #include "firmware/content_store/content_store.h"
+#include "firmware/refresh/refresh.h"
 #include "firmware/stats/stats.h"
 #include "ui/render/render.h"
 
 namespace kiosk::ui {
+
+// Which release is shown, for the admin screen.
+struct ReleaseInfo {
+  std::string which;  // current, previous, factory, or file (--content)
+  std::string path;
+  std::string key_id;  // the signer's; empty for the factory release
+};
 
 struct ViewOptions {
   render::Size ui_size{1920, 1080};  // the UI's own size (the panel's, swapped for 90/270)
@@ -26,6 +35,13 @@ struct ViewOptions {
   bool quiz_generated = true;
   std::uint64_t seed = 1;
   firmware::StatsStore* stats = nullptr;
+  // The USB refresh (may be null) and, after it switched releases, how to open the new one:
+  // returns the new store (owned by the caller, alive while the view is) or null.
+  firmware::RefreshController* refresh = nullptr;
+  ReleaseInfo release;
+  std::function<const firmware::ContentStore*(ReleaseInfo&)> reopen_content;
+  std::string state_dir;         // the refresh history is read from here
+  std::string admin_pin_sha256;  // empty: no admin screen
 };
 
 class KioskViewImpl;

@@ -15,6 +15,7 @@
 #include "firmware/app/app.h"
 #include "firmware/config/config.h"
 #include "firmware/content_store/content_store.h"
+#include "firmware/refresh/refresh.h"
 #include "firmware/script/script.h"
 #include "firmware/stats/stats.h"
 #include "ui/kiosk/kiosk_view.h"
@@ -28,8 +29,8 @@ using namespace kiosk;
 constexpr const char* kUsage =
     "usage: kiosk [OPTIONS]\n"
     "\n"
-    "  --content FILE     the content release (default: the factory release built with the "
-    "program)\n"
+    "  --content FILE     show this content release (default: the newest installed release\n"
+    "                     that validates, else the factory release built with the program)\n"
     "  --state-dir DIR    where statistics are kept (default: ~/.local/state/kiosk)\n"
     "  --config FILE      settings (TOML; see firmware/config/kiosk.example.toml)\n"
     "  --size WxH         display size in pixels (default 1920x1080)\n"
@@ -39,6 +40,11 @@ constexpr const char* kUsage =
     "  --script FILE      drive the kiosk from a script (simulated time; see firmware/script)\n"
     "  --screenshot FILE  render the first screen, save it as PNG and exit\n"
     "  --seed N           the quiz's random seed (scripted runs use 1; else the time)\n"
+    "  --install BUNDLE   install a signed content bundle (BUNDLE.minisig beside it) into the\n"
+    "                     state directory, print one line, exit 0 when it was installed\n"
+    "  --pubkey FILE      trust this minisign public key (repeatable; else the config's keys)\n"
+    "  --allow-not-newer  with --install: accept a version not newer than the installed one\n"
+    "  --usb-root DIR     watch DIR for USB sticks (repeatable; else the config's)\n"
     "Command-line options override the config file, which overrides the defaults.\n";
 
 struct Options {
@@ -48,6 +54,10 @@ struct Options {
   std::string script;
   std::string screenshot;
   std::uint64_t seed = 0;  // 0: chosen at start
+  std::string install;     // --install BUNDLE
+  bool allow_not_newer = false;
+  std::vector<std::string> pubkeys;    // --pubkey files, replacing the config's keys
+  std::vector<std::string> usb_roots;  // --usb-root, replacing the config's
 };
 
 int usage_error(const std::string& message) {
@@ -69,7 +79,7 @@ std::string default_state_dir() {
 int parse_options(int argc, char** argv, Options& options) {
   std::vector<std::string> args(argv + 1, argv + argc);
   firmware::Config defaults;
-  defaults.content_path = KIOSK_FACTORY_CONTENT;
+  defaults.content_path.clear();  // the newest installed release, else the factory one
   defaults.state_dir = default_state_dir();
   // The config file comes first, so that the command line can override it.
   for (std::size_t k = 0; k + 1 < args.size(); ++k) {
@@ -92,16 +102,22 @@ int parse_options(int argc, char** argv, Options& options) {
     }
     if (arg == "--fullscreen") {
       config.fullscreen = true;
+    } else if (arg == "--allow-not-newer") {
+      options.allow_not_newer = true;
     } else if (arg == "--headless") {
       options.headless = true;
     } else if (arg == "--content" || arg == "--state-dir" || arg == "--config" || arg == "--size" ||
-               arg == "--rotate" || arg == "--script" || arg == "--screenshot" || arg == "--seed") {
+               arg == "--rotate" || arg == "--script" || arg == "--screenshot" || arg == "--seed" ||
+               arg == "--install" || arg == "--pubkey" || arg == "--usb-root") {
       const std::string* v = value();
       if (v == nullptr) return usage_error(arg + " needs a value");
       if (arg == "--content") config.content_path = *v;
       if (arg == "--state-dir") config.state_dir = *v;
       if (arg == "--script") options.script = *v;
       if (arg == "--screenshot") options.screenshot = *v;
+      if (arg == "--install") options.install = *v;
+      if (arg == "--pubkey") options.pubkeys.push_back(*v);
+      if (arg == "--usb-root") options.usb_roots.push_back(*v);
       if (arg == "--seed") {
         char* end = nullptr;
         options.seed = std::strtoull(v->c_str(), &end, 10);
@@ -126,7 +142,47 @@ int parse_options(int argc, char** argv, Options& options) {
       return usage_error("unknown option '" + arg + "'");
     }
   }
+  if (!options.pubkeys.empty()) config.refresh_public_keys.clear();
+  for (const auto& file : options.pubkeys) {
+    std::ifstream in(file, std::ios::binary);
+    std::ostringstream text;
+    text << in.rdbuf();
+    if (!in || !firmware::signature::parse_public_key(text.str())) {
+      return usage_error("--pubkey " + file + " is not a readable minisign public key file");
+    }
+    config.refresh_public_keys.push_back(text.str());
+  }
+  if (!options.usb_roots.empty()) config.usb_mount_roots = options.usb_roots;
   return -1;
+}
+
+firmware::RefreshOptions refresh_options(const firmware::Config& config) {
+  firmware::RefreshOptions refresh;
+  refresh.state_dir = config.state_dir;
+  refresh.max_bundle_bytes = static_cast<std::int64_t>(config.max_bundle_mb) << 20;
+  for (const auto& key : config.refresh_public_keys) {
+    // The config checked every key when it was read.
+    if (auto parsed = firmware::signature::parse_public_key(key))
+      refresh.trusted_keys.push_back(parsed.value());
+  }
+  return refresh;
+}
+
+// `kiosk --install BUNDLE`: the same code path as a USB stick, without a screen.
+int install_command(const Options& options) {
+  firmware::RefreshOptions refresh = refresh_options(options.config);
+  refresh.allow_not_newer = options.allow_not_newer;
+  const auto installed =
+      firmware::open_newest_release(options.config.state_dir, KIOSK_FACTORY_CONTENT);
+  const std::int64_t version = installed.store ? installed.store->content_version() : 0;
+  const auto result = firmware::install_bundle(options.install, refresh, version);
+  if (result.ok()) {
+    std::printf("kiosk: %s\n", result.message.c_str());
+    return 0;
+  }
+  std::fprintf(stderr, "kiosk: not installed (%s): %s\n", firmware::to_string(result.error),
+               result.message.c_str());
+  return 1;
 }
 
 }  // namespace
@@ -136,6 +192,7 @@ int main(int argc, char** argv) {
   Options options;
   if (const int exit_code = parse_options(argc, argv, options); exit_code >= 0) return exit_code;
   const firmware::Config& config = options.config;
+  if (!options.install.empty()) return install_command(options);
 
   // A script is read before anything opens, so that its errors come first.
   std::vector<firmware::ScriptCommand> commands;
@@ -165,16 +222,39 @@ int main(int argc, char** argv) {
   const bool scripted = !commands.empty();
 
   // Content: a release that cannot be opened shows the error screen, never a crash.
+  // An explicit --content is shown as it is; otherwise the newest installed release that
+  // validates, then the previous one, then the factory release.
   std::unique_ptr<firmware::ContentStore> store;
   std::string content_error;
-  if (auto opened = firmware::ContentStore::open(config.content_path); opened) {
-    store = std::move(opened.value());
+  ui::ReleaseInfo release;
+  if (!config.content_path.empty()) {
+    if (auto opened = firmware::ContentStore::open(config.content_path); opened) {
+      store = std::move(opened.value());
+      release.which = "file";
+      release.path = config.content_path;
+    } else {
+      content_error = opened.error();
+    }
   } else {
-    content_error = opened.error();
-    std::fprintf(stderr, "kiosk: %s\n", content_error.c_str());
+    auto choice = firmware::open_newest_release(config.state_dir, KIOSK_FACTORY_CONTENT);
+    for (const auto& rejected : choice.rejected)
+      std::fprintf(stderr, "kiosk: passed over the %s\n", rejected.c_str());
+    store = std::move(choice.store);
+    release.which = choice.which;
+    release.path = choice.path;
+    release.key_id = choice.key_id;
+    if (!store && !choice.rejected.empty()) content_error = choice.rejected.back();
   }
+  if (!content_error.empty()) std::fprintf(stderr, "kiosk: %s\n", content_error.c_str());
+  firmware::RefreshOptions refreshing = refresh_options(config);
+  // Scripted runs are reproducible: the history's clock stands at 2026-12-01 12:00 UTC.
+  if (scripted) refreshing.unix_clock = [] { return std::int64_t{1796126400}; };
+  firmware::RefreshController refresh(refreshing, config.usb_mount_roots, scripted);
   std::unique_ptr<firmware::StatsStore> stats;
-  if (auto opened = firmware::StatsStore::open(config.state_dir); opened) {
+  // Scripted runs count on a fixed day, like the history's fixed clock below.
+  firmware::TodayFunction today;
+  if (scripted) today = [] { return std::string("2026-12-01"); };
+  if (auto opened = firmware::StatsStore::open(config.state_dir, today); opened) {
     stats = std::move(opened.value());
   } else {
     std::fprintf(stderr, "kiosk: statistics are off: %s\n", opened.error().c_str());
@@ -202,6 +282,22 @@ int main(int argc, char** argv) {
   view_options.quiz_questions = config.quiz_questions;
   view_options.quiz_generated = config.quiz_generated;
   view_options.stats = stats.get();
+  view_options.refresh = &refresh;
+  view_options.release = release;
+  view_options.state_dir = config.state_dir;
+  view_options.admin_pin_sha256 = config.admin_pin_sha256;
+  // After an install or a rollback the view asks for the new current release; the old store
+  // lives until the view has let go of it.
+  std::vector<std::unique_ptr<firmware::ContentStore>> stores;
+  view_options.reopen_content = [&](ui::ReleaseInfo& info) -> const firmware::ContentStore* {
+    auto choice = firmware::open_newest_release(config.state_dir, KIOSK_FACTORY_CONTENT);
+    if (!choice.store) return nullptr;
+    info.which = choice.which;
+    info.path = choice.path;
+    info.key_id = choice.key_id;
+    stores.push_back(std::move(choice.store));
+    return stores.back().get();
+  };
   // Scripted runs are reproducible: a fixed seed unless one is given.
   view_options.seed =
       options.seed != 0 ? options.seed

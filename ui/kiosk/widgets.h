@@ -14,8 +14,10 @@
 #include "firmware/app/app.h"
 #include "firmware/content_store/content_store.h"
 #include "firmware/quiz/quiz.h"
+#include "firmware/refresh/refresh.h"
 #include "firmware/stats/stats.h"
 #include "ui/input/input.h"
+#include "ui/kiosk/kiosk_view.h"
 #include "ui/render/render.h"
 #include "ui/text/text.h"
 
@@ -159,6 +161,18 @@ struct QuizState {
   }
 };
 
+// What the staff's screens need besides the content: the refresh, which release is shown, where
+// the history is, the PIN, and the statistics.
+struct StaffContext {
+  firmware::RefreshController* refresh = nullptr;  // null: no refresh (tools, tests)
+  ReleaseInfo release;
+  std::string state_dir;
+  std::string admin_pin_sha256;  // empty: the admin screen is off
+  firmware::StatsStore* stats = nullptr;
+  bool restart_requested = false;  // the admin screen's restart: the loop ends
+  std::string admin_status;        // the last admin action's outcome (kept across a reload)
+};
+
 struct ScreenContext {
   Painter& painter;
   const Theme& theme;
@@ -167,6 +181,7 @@ struct ScreenContext {
   const firmware::ContentStore* store;
   int& text_size;  // 0, 1, 2: the visitor's choice, forgotten with the visit
   QuizState& quiz;
+  StaffContext* staff = nullptr;
 };
 
 class Screen {
@@ -201,6 +216,10 @@ std::unique_ptr<Screen> make_quiz_screen(ScreenContext& context, std::size_t pos
 std::unique_ptr<Screen> make_quiz_result_screen(ScreenContext& context);
 std::unique_ptr<Screen> make_message_screen(ScreenContext& context, bool dark,
                                             const std::string& message);
+// The staff's screens (staff_screens.cpp); they need context.staff.
+std::unique_ptr<Screen> make_refresh_screen(ScreenContext& context);
+std::unique_ptr<Screen> make_pin_screen(ScreenContext& context);
+std::unique_ptr<Screen> make_admin_screen(ScreenContext& context);
 
 // [SECTION] Sections: what the reader shows one at a time
 
