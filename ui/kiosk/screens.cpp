@@ -50,10 +50,18 @@ Header make_header(ScreenContext& context, const std::string& title, const std::
   }
   if (which.home || which.quiz) {
     header.buttons.push_back(
-        which.home ? make_button(painter, theme, "home", context.store->ui_text("nav.home"), right)
-                   : make_button(painter, theme, "quiz", context.store->ui_text("quiz.start"),
-                                 right, true));
-    reserved = f(button_width) + theme.margin;
+        which.home
+            ? make_button(painter, theme, "home", context.store->ui_text("nav.home"), right)
+            : make_button(painter, theme, "quiz", context.store->ui_text("quiz.start"), right));
+    // A label wider than the button (a Mongolian label set in several short columns) widens
+    // it towards the middle rather than running off the screen.
+    Button& button = header.buttons.back();
+    const int needed = i(button.mn.width + 10 * theme.unit + button.zh.width + theme.margin);
+    if (needed > button.rect.width) {
+      button.rect.x -= needed - button.rect.width;
+      button.rect.width = needed;
+    }
+    reserved = std::max(reserved, f(button.rect.width) + theme.margin);
   }
   // The title sits between the buttons: Mongolian column(s) first, then the Chinese. A long
   // Mongolian title in a low header needs many columns: it gets smaller, and if it still takes
