@@ -53,7 +53,8 @@ struct ContentStore::Impl {
 ContentStore::ContentStore(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}
 ContentStore::~ContentStore() = default;
 
-text::Result<std::unique_ptr<ContentStore>> ContentStore::open(const std::string& path) {
+text::Result<std::unique_ptr<ContentStore>> ContentStore::open(const std::string& path,
+                                                               Check check_pages) {
   auto impl = std::make_unique<Impl>();
   sqlite3* raw = nullptr;
   const int opened =
@@ -74,7 +75,7 @@ text::Result<std::unique_ptr<ContentStore>> ContentStore::open(const std::string
   auto fail = [&](const std::string& why) {
     return text::Error{"the content release " + path + " is not usable: " + why};
   };
-  {
+  if (check_pages == Check::kQuick) {
     Statement check = prepare(db, "PRAGMA quick_check");
     if (!check || sqlite3_step(check.get()) != SQLITE_ROW || column_text(check.get(), 0) != "ok") {
       return fail("it is damaged or not a content release (" + std::string(sqlite3_errmsg(db)) +

@@ -55,7 +55,11 @@ class ContentStore {
  public:
   // Opens and validates the release: integrity, schema version, at least one document, every
   // document's tree readable. The message says what is wrong in words the staff can pass on.
-  static text::Result<std::unique_ptr<ContentStore>> open(const std::string& path);
+  // `check`: SQLite's quick check of every page (the default), or none when the caller has just
+  // run the full integrity check itself.
+  enum class Check { kQuick, kNone };
+  static text::Result<std::unique_ptr<ContentStore>> open(const std::string& path,
+                                                          Check check = Check::kQuick);
   ~ContentStore();
   ContentStore(const ContentStore&) = delete;
   ContentStore& operator=(const ContentStore&) = delete;

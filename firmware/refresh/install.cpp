@@ -206,22 +206,8 @@ InstallResult install_bundle(const std::string& bundle, const RefreshOptions& op
   const auto size = static_cast<std::uint64_t>(info.st_size);
   boundary("opened");
 
-  // 2. The signature of the file on the stick, before it is opened as a database.
-  auto source_hash = hash_fd(source->get(), size, [&](std::uint64_t done) {
-    report(RefreshStep::kVerifySource,
-           0.25 * static_cast<double>(done) / static_cast<double>(size));
-  });
-  if (!source_hash) {
-    return finish(RefreshError::kSourceChanged,
-                  "reading the bundle failed (was the stick pulled out?): " + source_hash.error());
-  }
-  if (auto verified = signature::verify(signed_by, source_hash.value(), options.trusted_keys);
-      !verified) {
-    return finish(signature_error(verified.error()), bundle + ": " + verified.error());
-  }
-  boundary("verified-source");
-
-  // 3. Room for it, then the copy into a staging folder on internal storage.
+  // 2. Room for it, then the copy into a staging folder on internal storage, hashed as it is
+  // read: the stick is read once (sticks are slow), and nothing is opened before step 3.
   std::error_code fs_error;
   fs::create_directories(dir, fs_error);
   if (fs_error) {
@@ -245,20 +231,35 @@ InstallResult install_bundle(const std::string& bundle, const RefreshOptions& op
     return finish(RefreshError::kWriteFailed, "cannot create the staging folder: " + why);
   }
   const std::string staged = staging + "/content.db";
-  signature::FileHash copy_hash{};
+  signature::FileHash streamed_hash{};
   boundary("copy-started");
   const CopyOutcome copied = copy_file(
-      source->get(), size, staged, options,
-      [&](double f) { report(RefreshStep::kCopy, 0.25 + 0.35 * f); }, copy_hash);
+      source->get(), size, staged, options, [&](double f) { report(RefreshStep::kCopy, 0.6 * f); },
+      streamed_hash);
   if (copied.error != RefreshError::kNone) return finish(copied.error, copied.message);
-  source->reset();  // the stick is not read again
-  if (copy_hash != source_hash.value()) {
-    return finish(RefreshError::kSourceChanged,
-                  "the bundle changed on the stick between the signature check and the copy");
+  {
+    // A file rewritten on the stick while it was read: its bytes are a mix of two versions.
+    struct stat after {};
+    if (::fstat(source->get(), &after) != 0 || after.st_size != info.st_size ||
+        after.st_mtim.tv_sec != info.st_mtim.tv_sec ||
+        after.st_mtim.tv_nsec != info.st_mtim.tv_nsec) {
+      return finish(RefreshError::kSourceChanged,
+                    "the bundle changed on the stick while it was copied");
+    }
   }
+  source->reset();  // the stick is not read again
   boundary("copied");
 
-  // 4. The copy, read back from internal storage, against the signature again.
+  // 3. The signature of the bytes read from the stick, before anything opens them.
+  report(RefreshStep::kVerifySource, 0.6);
+  if (auto verified = signature::verify(signed_by, streamed_hash, options.trusted_keys);
+      !verified) {
+    return finish(signature_error(verified.error()), bundle + ": " + verified.error());
+  }
+  boundary("verified-source");
+
+  // 4. The copy, read back from internal storage, against the signature again: what was written
+  // is what was signed.
   {
     UniqueFd staged_fd(::open(staged.c_str(), O_RDONLY | O_CLOEXEC | O_NOFOLLOW));
     if (!staged_fd) {
@@ -280,13 +281,12 @@ InstallResult install_bundle(const std::string& bundle, const RefreshOptions& op
 
   // 5. Validation: integrity, schema, documents, fonts; then the version floor.
   report(RefreshStep::kValidate, 0.75);
-  if (auto issue = validate_release(staged, true); issue.error != RefreshError::kNone) {
-    return finish(issue.error, bundle + " is not a usable content release: " + issue.message);
-  }
   {
-    auto store = ContentStore::open(staged);
-    if (!store) return finish(RefreshError::kDamaged, store.error());
-    result.version = store.value()->content_version();
+    std::unique_ptr<ContentStore> store;
+    if (auto issue = validate_release(staged, true, &store); issue.error != RefreshError::kNone) {
+      return finish(issue.error, bundle + " is not a usable content release: " + issue.message);
+    }
+    result.version = store->content_version();
   }
   if (result.version <= installed_version && !options.allow_not_newer) {
     return finish(RefreshError::kNotNewer, "the bundle has content version " +
@@ -370,10 +370,13 @@ InstallResult roll_back(const RefreshOptions& options) {
     return finish(RefreshError::kNoPrevious, "there is no previous release to go back to");
   }
   const std::string path = dir + "/" + previous + "/content.db";
-  if (auto issue = validate_release(path, false); issue.error != RefreshError::kNone) {
-    return finish(issue.error, "the previous release is not usable: " + issue.message);
+  {
+    std::unique_ptr<ContentStore> store;
+    if (auto issue = validate_release(path, false, &store); issue.error != RefreshError::kNone) {
+      return finish(issue.error, "the previous release is not usable: " + issue.message);
+    }
+    result.version = store->content_version();
   }
-  if (auto store = ContentStore::open(path)) result.version = store.value()->content_version();
   // current first: a power cut between the two renames leaves both links on the old previous.
   if (!switch_link(dir, "current", previous)) {
     return finish(RefreshError::kWriteFailed, "cannot switch: " + errno_text(errno));
@@ -401,16 +404,12 @@ ReleaseChoice open_newest_release(const std::string& state_dir, const std::strin
     }
   }
   auto try_open = [&](const std::string& path, const std::string& which) {
-    if (auto issue = validate_release(path, false); issue.error != RefreshError::kNone) {
+    std::unique_ptr<ContentStore> store;
+    if (auto issue = validate_release(path, false, &store); issue.error != RefreshError::kNone) {
       choice.rejected.push_back(which + " (" + path + "): " + issue.message);
       return false;
     }
-    auto store = ContentStore::open(path);
-    if (!store) {
-      choice.rejected.push_back(which + " (" + path + "): " + store.error());
-      return false;
-    }
-    choice.store = std::move(store.value());
+    choice.store = std::move(store);
     choice.path = path;
     choice.which = which;
     return true;

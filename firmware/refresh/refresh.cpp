@@ -428,7 +428,8 @@ ValidationIssue check_fonts(const ContentStore& store) {
 
 }  // namespace
 
-ValidationIssue validate_release(const std::string& path, bool full) {
+ValidationIssue validate_release(const std::string& path, bool full,
+                                 std::unique_ptr<ContentStore>* store_out) {
   {
     // The raw checks first, with triggers and views off: a file that is not ours is refused
     // before the content store reads a row of it.
@@ -456,7 +457,9 @@ ValidationIssue validate_release(const std::string& path, bool full) {
       }
     }
   }
-  auto store = ContentStore::open(path);
+  // After a full integrity check the store's own quick check would read every page again.
+  auto store =
+      ContentStore::open(path, full ? ContentStore::Check::kNone : ContentStore::Check::kQuick);
   if (!store) {
     const std::string& why = store.error();
     const RefreshError error =
@@ -465,7 +468,10 @@ ValidationIssue validate_release(const std::string& path, bool full) {
                                                         : RefreshError::kDamaged;
     return {error, why};
   }
-  if (full) return check_fonts(*store.value());
+  if (full) {
+    if (auto issue = check_fonts(*store.value()); issue.error != RefreshError::kNone) return issue;
+  }
+  if (store_out != nullptr) *store_out = std::move(store.value());
   return {};
 }
 

@@ -101,8 +101,11 @@ struct RefreshOptions {
 using ProgressFunction = std::function<void(const RefreshProgress&)>;
 
 // Installs BUNDLE (a content.db path; its signature is BUNDLE.minisig) over the release whose
-// content_version is `installed_version`. Order: signature on the stick, copy, signature of
-// the copy, validation, version floor, switch. On any failure the installed releases are
+// content_version is `installed_version`. Order: the signature file and its key; the copy into
+// a staging folder, hashed as it is read from the stick (read once: sticks are slow); the
+// signature of what was read; the copy read back from internal storage and checked against the
+// signature again; validation; the version floor; the switch. Nothing opens the bundle as a
+// database before both signature checks passed. On any failure the installed releases are
 // untouched and the staging folder is removed. One line is appended to the history file.
 InstallResult install_bundle(const std::string& bundle, const RefreshOptions& options,
                              std::int64_t installed_version, const ProgressFunction& progress = {});
@@ -115,7 +118,11 @@ struct ValidationIssue {
   RefreshError error = RefreshError::kNone;
   std::string message;
 };
-ValidationIssue validate_release(const std::string& path, bool full);
+// `full` adds SQLite's integrity check and the font coverage of all the text (the installer's
+// checks); without it the checks are the content store's own plus the schema's objects (start).
+// On success `store`, when given, receives the opened release, so it is read only once.
+ValidationIssue validate_release(const std::string& path, bool full,
+                                 std::unique_ptr<ContentStore>* store = nullptr);
 
 // [SECTION] Choosing the release at start
 
