@@ -4,6 +4,7 @@
 // Runs the real `kiosk` program headless; screenshots land in build/<preset>/test-output/kiosk.
 #include <gtest/gtest.h>
 
+#include <sodium.h>
 #include <sqlite3.h>
 
 #include <cstdlib>
@@ -343,6 +344,17 @@ TEST(KioskRotation, APortraitPanelTurnedShowsTheLandscapeUiAndTakesItsTouches) {
 // A stick: a folder with KIOSK/content.db, a copy of the factory release made version
 // `version`, with the first document's title and first paragraph marked as new, signed with
 // the committed test-only key (tests/data/minisign).
+// A key the kiosk does not trust, the same in every run (its id is on the refused screen).
+firmware::signature::SecretKey other_key() {
+  firmware::signature::SecretKey key;
+  std::array<unsigned char, crypto_sign_SEEDBYTES> seed{};
+  seed.fill(7);
+  std::array<unsigned char, crypto_sign_PUBLICKEYBYTES> public_key{};
+  crypto_sign_seed_keypair(public_key.data(), key.key.data(), seed.data());
+  key.id = {0x4b, 0x49, 0x4f, 0x53, 0x4b, 0x54, 0x53, 0x54};
+  return key;
+}
+
 std::string make_stick(const std::string& name, int version, bool trusted_key = true) {
   const std::string stick = output_dir() + "/" + name + "-stick";
   fs::remove_all(stick);
@@ -366,8 +378,7 @@ std::string make_stick(const std::string& name, int version, bool trusted_key = 
   auto key = trusted_key
                  ? firmware::signature::parse_secret_key(testing::read_file(
                        std::string(KIOSK_TESTS_DIR) + "/data/minisign/test-only-DO-NOT-USE.key"))
-                 : text::Result<firmware::signature::SecretKey>(
-                       firmware::signature::generate_key_pair().secret_key);
+                 : text::Result<firmware::signature::SecretKey>(other_key());
   EXPECT_TRUE(key.ok());
   const std::string bytes = testing::read_file(bundle);
   firmware::signature::FileHasher hasher;
@@ -496,11 +507,14 @@ TEST(KioskAdmin, ALongPressInTheCornerAndThePinOpenTheAdminScreen) {
       "screenshot " +
       dir +
       "/admin-rolled-back.png\n"
-      "tap 1180 1000\n"  // restart: the program ends
-      "wait 100\nexpect-screen attract\nquit\n";
+      "tap 1180 1000\n"  // restart: the program ends here
+      "wait 100\nexpect-screen home\nquit\n";
   const int status = run_kiosk(
       "admin", "--size 1920x1080 --config " + dir + "/admin.toml --state-dir " + state, script);
   ASSERT_EQ(status, 0) << log_of("admin");
+  // The restart ended the run there: the last lines of the script were never reached.
+  EXPECT_NE(log_of("admin").find("restart asked for on the admin screen"), std::string::npos)
+      << log_of("admin");
   expect_matches_golden("admin-pin");
   expect_matches_golden("admin");
   expect_matches_golden("admin-rolled-back");

@@ -459,6 +459,23 @@ TEST_F(Refresh, BundleRewrittenOnTheStickDuringTheCopy) {
   expect_refused(v3, RefreshError::kSourceChanged, options);
 }
 
+TEST_F(Refresh, ACopyThatDiffersFromWhatWasReadIsRefused) {
+  // Internal storage that does not keep what was written (a failing SD card): the copy is read
+  // back and checked against the signature before anything opens it.
+  const std::string v3 = make_bundle(stick_ + "/KIOSK", "content.db", 3);
+  RefreshOptions options = options_for(state_);
+  options.on_boundary = [&](const char* name) {
+    if (std::string(name) != "verified-source") return;
+    const std::string staged =
+        state_ + "/releases/staging-" + std::to_string(::getpid()) + "/content.db";
+    std::fstream file(staged, std::ios::in | std::ios::out | std::ios::binary);
+    file.seekp(5000);
+    file.write("\x01\x02\x03", 3);
+  };
+  const auto result = expect_refused(v3, RefreshError::kCopyMismatch, options);
+  EXPECT_NE(result.message.find("internal storage"), std::string::npos) << result.message;
+}
+
 TEST_F(Refresh, DiskFull) {
   const std::string v3 = make_bundle(stick_ + "/KIOSK", "content.db", 3);
   RefreshOptions options = options_for(state_);

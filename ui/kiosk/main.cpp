@@ -308,6 +308,7 @@ int main(int argc, char** argv) {
   firmware::Router router;
   firmware::VisitorSession session(config, stats.get());
   int exit_code = 0;
+  bool restart_asked = false;
   {
     auto view =
         ui::create_kiosk_view(canvas.value(), router, store.get(), content_error, view_options);
@@ -337,6 +338,7 @@ int main(int argc, char** argv) {
           commands, options.script.empty() ? "--screenshot" : options.script, hooks);
       source_pointer = &source;
       const auto loop = firmware::run_loop(source, *view, router, session, on_frame);
+      if (view->wants_quit()) restart_asked = true;
       if (source.failed()) {
         std::fprintf(stderr, "kiosk: %s\n", source.failure().c_str());
         exit_code = 1;
@@ -354,12 +356,15 @@ int main(int argc, char** argv) {
       }
       ui::SdlEventSource source(panel, config.rotation);
       const auto loop = firmware::run_loop(source, *view, router, session, on_frame);
+      if (view->wants_quit()) restart_asked = true;
       if (std::getenv("KIOSK_REPORT_FRAMES") != nullptr) {
         std::printf("frames drawn: %lld in %lld ms\n", static_cast<long long>(loop.frames),
                     static_cast<long long>(source.now_ms()));
       }
     }
   }
+  // The service manager (systemd, Restart=always) starts the kiosk again.
+  if (restart_asked) std::fprintf(stderr, "kiosk: restart asked for on the admin screen\n");
   if (!options.screenshot.empty() && exit_code == 0)
     std::printf("kiosk: saved %s\n", options.screenshot.c_str());
   if (std::getenv("KIOSK_REPORT_RSS") != nullptr) {
