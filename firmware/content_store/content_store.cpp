@@ -5,20 +5,16 @@
 #include <charconv>
 #include <sstream>
 
+#include "firmware/sqlite/sqlite.h"
+
 namespace kiosk::firmware {
 
 namespace {
 
 constexpr std::int64_t kSupportedSchema = 1;
 
-struct DatabaseCloser {
-  void operator()(sqlite3* db) const { sqlite3_close_v2(db); }
-};
-struct StatementFinalizer {
-  void operator()(sqlite3_stmt* statement) const { sqlite3_finalize(statement); }
-};
-using Database = std::unique_ptr<sqlite3, DatabaseCloser>;
-using Statement = std::unique_ptr<sqlite3_stmt, StatementFinalizer>;
+using sqlite::Database;
+using sqlite::Statement;
 
 Statement prepare(sqlite3* db, const char* sql) {
   sqlite3_stmt* statement = nullptr;
@@ -66,11 +62,7 @@ text::Result<std::unique_ptr<ContentStore>> ContentStore::open(const std::string
   }
   sqlite3* db = impl->db.get();
   // Defensive settings: a content file from a USB stick is untrusted input.
-  sqlite3_db_config(db, SQLITE_DBCONFIG_DEFENSIVE, 1, nullptr);
-  sqlite3_db_config(db, SQLITE_DBCONFIG_TRUSTED_SCHEMA, 0, nullptr);
-  sqlite3_db_config(db, SQLITE_DBCONFIG_ENABLE_LOAD_EXTENSION, 0, nullptr);
-  sqlite3_db_config(db, SQLITE_DBCONFIG_ENABLE_TRIGGER, 0, nullptr);
-  sqlite3_db_config(db, SQLITE_DBCONFIG_ENABLE_VIEW, 0, nullptr);
+  sqlite::apply_read_only_defences(db);
 
   auto fail = [&](const std::string& why) {
     return text::Error{"the content release " + path + " is not usable: " + why};

@@ -22,6 +22,7 @@
 #include <utility>
 
 #include "firmware/refresh/refresh_internal.h"
+#include "firmware/sqlite/sqlite.h"
 
 namespace kiosk::firmware {
 
@@ -287,26 +288,12 @@ std::vector<RefreshRecord> read_history(const std::string& state_dir, std::size_
 
 namespace {
 
-struct DatabaseCloser {
-  void operator()(sqlite3* db) const { sqlite3_close_v2(db); }
-};
-struct StatementFinalizer {
-  void operator()(sqlite3_stmt* statement) const { sqlite3_finalize(statement); }
-};
-using Database = std::unique_ptr<sqlite3, DatabaseCloser>;
-using Statement = std::unique_ptr<sqlite3_stmt, StatementFinalizer>;
+using sqlite::Database;
+using sqlite::Statement;
 
 constexpr const char* kSchemaSql =
 #include "content/pipeline/schema_sql.inc"
     ;
-
-void make_defensive(sqlite3* db) {
-  sqlite3_db_config(db, SQLITE_DBCONFIG_DEFENSIVE, 1, nullptr);
-  sqlite3_db_config(db, SQLITE_DBCONFIG_TRUSTED_SCHEMA, 0, nullptr);
-  sqlite3_db_config(db, SQLITE_DBCONFIG_ENABLE_LOAD_EXTENSION, 0, nullptr);
-  sqlite3_db_config(db, SQLITE_DBCONFIG_ENABLE_TRIGGER, 0, nullptr);
-  sqlite3_db_config(db, SQLITE_DBCONFIG_ENABLE_VIEW, 0, nullptr);
-}
 
 // (type, name) -> sql of every object of a schema; FTS5's shadow tables included.
 using SchemaObjects = std::map<std::pair<std::string, std::string>, std::string>;
@@ -441,7 +428,7 @@ ValidationIssue validate_release(const std::string& path, bool full,
               "it cannot be opened as a database: " +
                   std::string(raw != nullptr ? sqlite3_errmsg(raw) : "out of memory")};
     }
-    make_defensive(raw);
+    sqlite::apply_read_only_defences(raw);
     if (auto issue = check_schema_objects(raw); issue.error != RefreshError::kNone) return issue;
     if (full) {
       sqlite3_stmt* statement = nullptr;

@@ -19,7 +19,7 @@
 #include <system_error>
 #include <utility>
 
-#include "firmware/stats/sqlite_raii.h"
+#include "firmware/sqlite/sqlite.h"
 
 namespace kiosk::firmware {
 

@@ -1,6 +1,6 @@
-// Private to firmware/stats: RAII for SQLite's two handles and the three calls the statistics
-// store makes (open with defensive settings, prepare, run). Kept minimal on purpose: the store
-// has four writes and one query.
+// SQLite for the firmware's modules (statistics, content store, refresh): RAII for the two
+// handles, the defensive settings for a file that may come from a stick, and the few calls
+// they share. Header only; nothing here hides SQLite from the modules that use it.
 #pragma once
 
 #include <sqlite3.h>
@@ -23,6 +23,17 @@ struct StatementFinalizer {
 };
 using Database = std::unique_ptr<sqlite3, DatabaseCloser>;
 using Statement = std::unique_ptr<sqlite3_stmt, StatementFinalizer>;
+
+// For a database read from a file we did not write (a content release from a USB stick): no
+// extension loading, no functions or virtual tables the schema could smuggle in, no triggers
+// and no views run, and writes that could corrupt the file refused.
+inline void apply_read_only_defences(sqlite3* db) {
+  sqlite3_db_config(db, SQLITE_DBCONFIG_DEFENSIVE, 1, nullptr);
+  sqlite3_db_config(db, SQLITE_DBCONFIG_TRUSTED_SCHEMA, 0, nullptr);
+  sqlite3_db_config(db, SQLITE_DBCONFIG_ENABLE_LOAD_EXTENSION, 0, nullptr);
+  sqlite3_db_config(db, SQLITE_DBCONFIG_ENABLE_TRIGGER, 0, nullptr);
+  sqlite3_db_config(db, SQLITE_DBCONFIG_ENABLE_VIEW, 0, nullptr);
+}
 
 inline std::string message(sqlite3* db) {
   return db != nullptr ? sqlite3_errmsg(db) : "out of memory";
