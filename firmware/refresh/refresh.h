@@ -159,14 +159,16 @@ void append_history(const std::string& state_dir, const RefreshRecord& record);
 struct BundleCandidate {
   std::string path;
   std::string stick;         // the mount point's folder that holds KIOSK/
-  std::int64_t version = 0;  // from the signed trusted comment, 0 when it has none
+  std::int64_t version = 0;  // from a trusted comment a trusted key signed; else 0
   std::int64_t mtime = 0;
 };
 // Sticks under the mount roots: each root itself and each folder directly below it that holds
 // a KIOSK/ folder. Never follows symbolic links.
 std::vector<std::string> find_sticks(const std::vector<std::string>& mount_roots);
-// The bundles on a stick, newest first (signed version, then modification time, then name).
-std::vector<BundleCandidate> find_bundles(const std::string& stick);
+// The bundles on a stick, newest first: by the content_version of a trusted comment that one of
+// `trusted_keys` signed (0 otherwise), then modification time, then name. At most 16, by name.
+std::vector<BundleCandidate> find_bundles(const std::string& stick,
+                                          const std::vector<signature::PublicKey>& trusted_keys);
 
 // Watches the mount roots from the loop's thread and installs on a worker thread, so the
 // screens keep drawing. A stick is tried once per insertion: pulling it and plugging it in

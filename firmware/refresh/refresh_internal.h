@@ -15,6 +15,7 @@ namespace kiosk::firmware::refresh_detail {
 
 constexpr std::size_t kChunkBytes = 1 << 20;  // copy and hash in 1 MiB pieces
 constexpr std::int64_t kMaxSignatureBytes = 64 << 10;
+constexpr std::size_t kMaxBundlesOnAStick = 16;  // by name; more is a mistake, not a release
 
 class UniqueFd {
  public:

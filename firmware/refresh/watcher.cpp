@@ -46,23 +46,35 @@ std::vector<std::string> find_sticks(const std::vector<std::string>& mount_roots
   return sticks;
 }
 
-std::vector<BundleCandidate> find_bundles(const std::string& stick) {
+std::vector<BundleCandidate> find_bundles(const std::string& stick,
+                                          const std::vector<signature::PublicKey>& trusted_keys) {
   std::vector<BundleCandidate> bundles;
   std::error_code error;
+  // The names first, then at most a few bundles looked at: a stick with thousands of files
+  // must not stall the screens (this runs on the loop's thread).
+  std::vector<std::string> names;
   for (const auto& entry : fs::directory_iterator(stick + "/KIOSK", error)) {
     const std::string name = entry.path().filename().string();
     if (name.size() < 4 || name.substr(name.size() - 3) != ".db" || name[0] == '.') continue;
+    names.push_back(name);
+    if (names.size() >= 1000) break;
+  }
+  std::sort(names.begin(), names.end());
+  if (names.size() > kMaxBundlesOnAStick) names.resize(kMaxBundlesOnAStick);
+  for (const std::string& name : names) {
+    const fs::path entry_path = fs::path(stick) / "KIOSK" / name;
     BundleCandidate candidate;
-    candidate.path = entry.path().string();
+    candidate.path = entry_path.string();
     candidate.stick = stick;
     struct stat info {};
     if (::lstat(candidate.path.c_str(), &info) == 0) candidate.mtime = info.st_mtime;
-    // The order needs the signed version: read (and verify) only the trusted comment here; the
-    // installer checks everything again.
+    // The order needs the version: only a trusted comment that a trusted key signed counts (a
+    // forged one cannot push its bundle ahead); the installer checks everything again.
     RefreshError ignored = RefreshError::kNone;
     if (auto text =
             read_small_untrusted(candidate.path + ".minisig", kMaxSignatureBytes, ignored)) {
-      if (auto parsed = signature::parse_signature(text.value())) {
+      if (auto parsed = signature::parse_signature(text.value());
+          parsed && signature::comment_is_signed(parsed.value(), trusted_keys)) {
         candidate.version = trusted_comment_version(parsed->trusted_comment);
       }
     }
@@ -182,7 +194,7 @@ void RefreshController::poll(std::int64_t now_ms, std::int64_t installed_version
   }
   impl.sticks_seen = present;
   if (inserted.empty()) return;
-  std::vector<BundleCandidate> bundles = find_bundles(inserted);
+  std::vector<BundleCandidate> bundles = find_bundles(inserted, impl.options.trusted_keys);
   if (bundles.empty()) return;  // a stick for exports only
   impl.join();
   impl.state.phase = Phase::kRunning;

@@ -388,6 +388,21 @@ Signature sign(const FileHash& hash, const SecretKey& key, std::string trusted_c
   return signature;
 }
 
+bool comment_is_signed(const Signature& signature, const std::vector<PublicKey>& trusted_keys) {
+  ensure_sodium();
+  std::string signed_comment(signature.signature.begin(), signature.signature.end());
+  signed_comment += signature.trusted_comment;
+  for (const auto& key : trusted_keys) {
+    if (key.id == signature.key_id &&
+        crypto_sign_verify_detached(signature.global_signature.data(),
+                                    reinterpret_cast<const unsigned char*>(signed_comment.data()),
+                                    signed_comment.size(), key.key.data()) == 0) {
+      return true;
+    }
+  }
+  return false;
+}
+
 text::Status verify(const Signature& signature, const FileHash& hash,
                     const std::vector<PublicKey>& trusted_keys) {
   ensure_sodium();

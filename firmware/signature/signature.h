@@ -98,6 +98,10 @@ Signature sign(const FileHash& hash, const SecretKey& key, std::string trusted_c
 // distinguish: no trusted key, a key id none of them has ("signed by key X, which this kiosk
 // does not trust"), a signature that does not match the file, a trusted comment that was
 // changed after signing.
+// Only the trusted comment's signature, which needs no file: true when a trusted key with the
+// signature's key id signed this comment (the file itself is not checked by this).
+bool comment_is_signed(const Signature& signature, const std::vector<PublicKey>& trusted_keys);
+
 text::Status verify(const Signature& signature, const FileHash& hash,
                     const std::vector<PublicKey>& trusted_keys);
 

@@ -536,6 +536,31 @@ TEST(KioskAdmin, ALongPressInTheCornerAndThePinOpenTheAdminScreen) {
   EXPECT_EQ(fs::read_symlink(state + "/releases/previous").string(), "r3-1");
 }
 
+TEST(KioskAdmin, WithoutAPublicKeyRefreshIsOffAndTheScreensSaySo) {
+  const std::string dir = output_dir();
+  const std::string media = dir + "/nokey-media";
+  fs::remove_all(media);
+  fs::create_directories(media);
+  fs::rename(make_stick("nokey", 2), media + "/stick");
+  testing::write_file(dir + "/nokey.toml",
+                      "admin_pin_sha256 = "
+                      "\"a1fb4e703a9ef1fa4936801721ff285a97ac85330856674412e054892afe6972\"\n"
+                      "usb_mount_roots = [\"" +
+                          media + "\"]\n");
+  const std::string script = "wait 2000\nexpect-screen refresh\nscreenshot " + dir +
+                             "/refresh-disabled.png\n"
+                             "key enter\nexpect-screen attract\n"
+                             "long-press 30 30\nexpect-screen pin\n"
+                             "tap 964 316\ntap 795 485\ntap 1133 485\ntap 964 654\nkey enter\n"
+                             "expect-screen admin\nscreenshot " +
+                             dir + "/admin-refresh-off.png\nquit\n";
+  ASSERT_EQ(run_kiosk("nokey", "--size 1920x1080 --config " + dir + "/nokey.toml", script), 0)
+      << log_of("nokey");
+  expect_matches_golden("refresh-disabled");
+  expect_matches_golden("admin-refresh-off");
+  EXPECT_FALSE(fs::exists(dir + "/nokey-state/releases/current"));
+}
+
 TEST(KioskInstall, TheCommandLineInstallsAndRefusesWithOneLine) {
   const std::string dir = output_dir();
   const std::string stick = make_stick("install", 2);

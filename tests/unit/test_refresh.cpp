@@ -675,11 +675,19 @@ TEST_F(Refresh, FindsSticksAndOrdersBundlesBySignedVersion) {
   make_bundle(root + "/stick-a/KIOSK", "b.db", 4);
   make_bundle(root + "/stick-a/KIOSK", "a.db", 7);
   make_bundle(root + "/stick-a/KIOSK", "c.db", 5);
-  const auto bundles = find_bundles(root + "/stick-a");
+  const auto bundles = find_bundles(root + "/stick-a", {keys().trusted.public_key});
   ASSERT_EQ(bundles.size(), 3U);
   EXPECT_EQ(bundles[0].version, 7);
   EXPECT_EQ(bundles[1].version, 5);
   EXPECT_EQ(bundles[2].version, 4);
+  // A version claimed in a comment no trusted key signed does not count.
+  const std::string forged = make_bundle(root + "/stick-a/KIOSK", "d.db", 9);
+  sign(forged, keys().other.secret_key, "timestamp:0\tcontent_version:99");
+  const auto again = find_bundles(root + "/stick-a", {keys().trusted.public_key});
+  ASSERT_EQ(again.size(), 4U);
+  EXPECT_EQ(again[0].version, 7);
+  EXPECT_EQ(again[3].path, forged);
+  EXPECT_EQ(again[3].version, 0);
 }
 
 RefreshController::State wait_until_done(RefreshController& controller, std::int64_t& now,
@@ -700,8 +708,11 @@ TEST_F(Refresh, TwoBundlesOfWhichTheNewerIsBad) {
   const std::string root = dir_ + "/media";
   fs::create_directories(root + "/stick/KIOSK");
   make_bundle(root + "/stick/KIOSK", "content-v3.db", 3);
+  // Version 4, properly signed, then damaged on the stick: tried first, refused; version 3 then.
   const std::string bad = make_bundle(root + "/stick/KIOSK", "content-v4.db", 4);
-  sign(bad, keys().other.secret_key, "timestamp:0\tcontent_version:4");
+  std::string bytes = read_file(bad);
+  bytes[bytes.size() / 3] = static_cast<char>(bytes[bytes.size() / 3] ^ 0x40);
+  write_file(bad, bytes);
   RefreshController controller(options_for(state_), {root}, true);
   std::int64_t now = 0;
   const auto state = wait_until_done(controller, now, 2);
@@ -713,7 +724,7 @@ TEST_F(Refresh, TwoBundlesOfWhichTheNewerIsBad) {
   const auto history = read_history(state_, 3);
   ASSERT_GE(history.size(), 2U);
   EXPECT_EQ(history[0].result, "ok");
-  EXPECT_EQ(history[1].result, "untrusted-key");
+  EXPECT_EQ(history[1].result, "signature-mismatch");
   EXPECT_NE(history[1].source.find("content-v4.db"), std::string::npos);
 }
 
