@@ -13,6 +13,7 @@ packages=(
   # libraries (headers for the build, libraries for the run)
   libharfbuzz-dev libharfbuzz-bin libfreetype-dev libicu-dev libsdl2-dev libsdl2-image-dev
   libsqlite3-dev sqlite3 libsodium-dev nlohmann-json3-dev libtomlplusplus-dev libgtest-dev
+  libsystemd-dev
   # signing content bundles with the standard tool (tests interoperate with it)
   minisign
   # fonts and the tools that provide them (fonts/provide.sh, tests/data/fetch-udhr.sh)

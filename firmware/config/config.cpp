@@ -130,7 +130,8 @@ constexpr const char* kKnownKeys[] = {"content",
                                       "quiz_generated",
                                       "refresh_public_keys",
                                       "usb_mount_roots",
-                                      "max_bundle_mb"};
+                                      "max_bundle_mb",
+                                      "usb_remount_helper"};
 
 // What a value is, in words, for "(got ...)".
 std::string describe(const toml::node& node) {
@@ -151,6 +152,7 @@ class Reader {
   void read_all() {
     path("content", config_.content_path, true);
     path("state_dir", config_.state_dir, false);
+    path("usb_remount_helper", config_.usb_remount_helper, true);
     size();
     rotate();
     fullscreen();

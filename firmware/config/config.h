@@ -5,7 +5,7 @@
 // The file's keys mirror the command-line options (see kiosk.example.toml beside this header):
 // content, state_dir, size, rotate, fullscreen, dpi, idle_timeout_seconds, opening_hours,
 // admin_pin_sha256, quiz_questions, quiz_generated, refresh_public_keys, usb_mount_roots,
-// max_bundle_mb.
+// max_bundle_mb, usb_remount_helper.
 #pragma once
 
 #include <string>
@@ -43,6 +43,9 @@ struct Config {
   std::vector<std::string> refresh_public_keys;
   std::vector<std::string> usb_mount_roots{"/media/kiosk"};  // sticks are mounted below these
   int max_bundle_mb = 512;                                   // a larger bundle is refused
+  // Run as HELPER rw DIR before the statistics export writes to a stick mounted read-only, and
+  // HELPER ro DIR after (the device's sticks are mounted read-only); empty: no remount.
+  std::string usb_remount_helper;
 };
 
 struct ConfigProblem {

@@ -1,5 +1,11 @@
 // Finding sticks and bundles, and the controller that installs on a worker thread.
+#include <signal.h>
+#include <spawn.h>
 #include <sys/stat.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <cstring>
 
 #include <algorithm>
 #include <condition_variable>
@@ -12,6 +18,8 @@
 
 #include "firmware/refresh/refresh.h"
 #include "firmware/refresh/refresh_internal.h"
+
+extern char** environ;  // NOLINT: POSIX, for posix_spawn
 
 namespace kiosk::firmware {
 
@@ -86,6 +94,38 @@ std::vector<BundleCandidate> find_bundles(const std::string& stick,
     return a.path > b.path;
   });
   return bundles;
+}
+
+// [SECTION] The remount helper
+
+text::Status run_remount_helper(const std::string& helper, const std::string& mode,
+                                const std::string& mount_dir) {
+  std::vector<std::string> args{helper, mode, mount_dir};
+  std::vector<char*> argv;
+  for (auto& arg : args) argv.push_back(arg.data());
+  argv.push_back(nullptr);
+  pid_t child = 0;
+  if (const int error =
+          ::posix_spawn(&child, helper.c_str(), nullptr, nullptr, argv.data(), environ);
+      error != 0) {
+    return text::Error{"cannot run " + helper + ": " + std::strerror(error)};
+  }
+  int status = 0;
+  for (int waited_ms = 0;; waited_ms += 10) {
+    const pid_t done = ::waitpid(child, &status, WNOHANG);
+    if (done == child) break;
+    if (done < 0 || waited_ms >= 30000) {
+      ::kill(child, SIGKILL);
+      ::waitpid(child, &status, 0);
+      return text::Error{helper + " " + mode + " did not finish within 30 s"};
+    }
+    ::usleep(10000);
+  }
+  if (!WIFEXITED(status) || WEXITSTATUS(status) != 0) {
+    return text::Error{helper + " " + mode + " " + mount_dir + " failed (exit status " +
+                       std::to_string(WIFEXITED(status) ? WEXITSTATUS(status) : -1) + ")"};
+  }
+  return text::Nothing{};
 }
 
 // [SECTION] The controller

@@ -210,7 +210,8 @@ TEST(Config, UnknownSettingsAreReportedWithASuggestion) {
       "kiosk.toml:1:1: unknown setting \"rotation\" (did you mean rotate?); it is ignored",
       "kiosk.toml:2:1: unknown setting \"colour\" (the settings are content state_dir size "
       "rotate fullscreen dpi idle_timeout_seconds opening_hours admin_pin_sha256 quiz_questions "
-      "quiz_generated refresh_public_keys usb_mount_roots max_bundle_mb); it is ignored",
+      "quiz_generated refresh_public_keys usb_mount_roots max_bundle_mb usb_remount_helper); it "
+      "is ignored",
   };
   EXPECT_EQ(loaded.messages(), expected);
   EXPECT_EQ(loaded.config.rotation, 180);

@@ -485,7 +485,12 @@ TEST(KioskAdmin, ALongPressInTheCornerAndThePinOpenTheAdminScreen) {
                           test_pubkey() +
                           "\"]\n"
                           "usb_mount_roots = [\"" +
-                          media + "\"]\n");
+                          media + "\"]\n" + "usb_remount_helper = \"" + dir + "/remount.sh\"\n");
+  // A remount helper that notes how it was called (the device's asks systemd to remount).
+  testing::write_file(dir + "/remount.sh",
+                      "#!/bin/sh\necho \"$1 $2\" >> " + dir + "/remount.log\n");
+  fs::permissions(dir + "/remount.sh", fs::perms::owner_all);
+  fs::remove(dir + "/remount.log");
   // The PIN pad's keys in the 1920×1080 layout: 1 2 3 / 4 5 6 / 7 8 9 / delete 0 ok.
   const std::string script =
       "wait 2000\nexpect-screen refresh\nkey enter\nexpect-screen attract\n"
@@ -528,6 +533,9 @@ TEST(KioskAdmin, ALongPressInTheCornerAndThePinOpenTheAdminScreen) {
     }
   }
   EXPECT_TRUE(exported);
+  // Writable for the export only: rw before, ro after.
+  EXPECT_EQ(testing::read_file(dir + "/remount.log"),
+            "rw " + media + "/stick\nro " + media + "/stick\n");
   const std::string history = testing::read_file(state + "/refresh-history.tsv");
   EXPECT_NE(history.find("\texport\t"), std::string::npos) << history;
   EXPECT_NE(history.find("\trollback\t"), std::string::npos) << history;

@@ -660,6 +660,22 @@ TEST_F(Refresh, PowerCutAtRandomMoments) {
   EXPECT_GT(killed_midway, kCuts / 2);
 }
 
+// [SECTION] The remount helper
+
+TEST(RefreshRemount, TheHelperRunsWithoutAShellAndItsFailureIsReported) {
+  const std::string dir = scratch("remount");
+  const std::string helper = dir + "/helper.sh";
+  write_file(helper, "#!/bin/sh\nprintf '%s|' \"$@\" > " + dir + "/args\n");
+  fs::permissions(helper, fs::perms::owner_all);
+  // A name with spaces and a ';' stays one argument: no shell sees it.
+  ASSERT_TRUE(run_remount_helper(helper, "rw", dir + "/a b;c").ok());
+  EXPECT_EQ(read_file(dir + "/args"), "rw|" + dir + "/a b;c|");
+  const auto failed = run_remount_helper("/bin/false", "ro", dir);
+  ASSERT_FALSE(failed.ok());
+  EXPECT_NE(failed.error().find("exit status 1"), std::string::npos) << failed.error();
+  EXPECT_FALSE(run_remount_helper(dir + "/missing", "ro", dir).ok());
+}
+
 // [SECTION] Sticks, bundles and the controller
 
 TEST_F(Refresh, FindsSticksAndOrdersBundlesBySignedVersion) {

@@ -47,6 +47,7 @@ class KioskView final : public firmware::KioskView {
     staff_.release = options.release;
     staff_.state_dir = options.state_dir;
     staff_.admin_pin_sha256 = options.admin_pin_sha256;
+    staff_.usb_remount_helper = options.usb_remount_helper;
     staff_.stats = options.stats;
     quiz_.options.count = options.quiz_questions;
     quiz_.options.include_generated = options.quiz_generated;

@@ -40,8 +40,9 @@ struct ViewOptions {
   firmware::RefreshController* refresh = nullptr;
   ReleaseInfo release;
   std::function<const firmware::ContentStore*(ReleaseInfo&)> reopen_content;
-  std::string state_dir;         // the refresh history is read from here
-  std::string admin_pin_sha256;  // empty: no admin screen
+  std::string state_dir;           // the refresh history is read from here
+  std::string admin_pin_sha256;    // empty: no admin screen
+  std::string usb_remount_helper;  // the export remounts the stick writable with it
 };
 
 class KioskViewImpl;

@@ -3,11 +3,13 @@
 #include <SDL.h>
 #include <sys/resource.h>
 
+#include <algorithm>
 #include <chrono>
 #include <cstdio>
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
+#include <optional>
 #include <sstream>
 #include <string>
 #include <vector>
@@ -17,6 +19,7 @@
 #include "firmware/content_store/content_store.h"
 #include "firmware/refresh/refresh.h"
 #include "firmware/script/script.h"
+#include "firmware/service/service.h"
 #include "firmware/stats/stats.h"
 #include "ui/kiosk/kiosk_view.h"
 #include "ui/kiosk/sdl_events.h"
@@ -156,6 +159,43 @@ int parse_options(int argc, char** argv, Options& options) {
   return -1;
 }
 
+// Where the program's own files are: installed beside it (<prefix>/bin/kiosk finds
+// <prefix>/share/kiosk/...), else where the build put them.
+std::string program_file(const std::string& installed, const char* built) {
+  std::error_code error;
+  const std::filesystem::path exe = std::filesystem::read_symlink("/proc/self/exe", error);
+  if (!error) {
+    const std::filesystem::path beside =
+        exe.parent_path().parent_path() / "share/kiosk" / installed;
+    if (std::filesystem::exists(beside, error)) return beside.string();
+  }
+  return built;
+}
+
+const std::string& factory_release() {
+  static const std::string path = program_file("content.db", KIOSK_FACTORY_CONTENT);
+  return path;
+}
+
+// The loop's events, with the service manager's watchdog fed on the way: the loop never sleeps
+// longer than the watchdog allows, and a loop that hangs stops feeding it.
+class WatchedEventSource final : public firmware::EventSource {
+ public:
+  explicit WatchedEventSource(firmware::EventSource& inner)
+      : inner_(inner), interval_ms_(firmware::service::watchdog_interval_ms()) {}
+  std::optional<firmware::InputEvent> next(std::int64_t deadline_ms) override {
+    firmware::service::alive();
+    if (interval_ms_ > 0) deadline_ms = std::min(deadline_ms, inner_.now_ms() + interval_ms_);
+    return inner_.next(deadline_ms);
+  }
+  [[nodiscard]] std::int64_t now_ms() const override { return inner_.now_ms(); }
+  [[nodiscard]] int minute_of_day() const override { return inner_.minute_of_day(); }
+
+ private:
+  firmware::EventSource& inner_;
+  std::int64_t interval_ms_;
+};
+
 firmware::RefreshOptions refresh_options(const firmware::Config& config) {
   firmware::RefreshOptions refresh;
   refresh.state_dir = config.state_dir;
@@ -172,8 +212,7 @@ firmware::RefreshOptions refresh_options(const firmware::Config& config) {
 int install_command(const Options& options) {
   firmware::RefreshOptions refresh = refresh_options(options.config);
   refresh.allow_not_newer = options.allow_not_newer;
-  const auto installed =
-      firmware::open_newest_release(options.config.state_dir, KIOSK_FACTORY_CONTENT);
+  const auto installed = firmware::open_newest_release(options.config.state_dir, factory_release());
   const std::int64_t version = installed.store ? installed.store->content_version() : 0;
   const auto result = firmware::install_bundle(options.install, refresh, version);
   if (result.ok()) {
@@ -236,7 +275,7 @@ int main(int argc, char** argv) {
       content_error = opened.error();
     }
   } else {
-    auto choice = firmware::open_newest_release(config.state_dir, KIOSK_FACTORY_CONTENT);
+    auto choice = firmware::open_newest_release(config.state_dir, factory_release());
     for (const auto& rejected : choice.rejected)
       std::fprintf(stderr, "kiosk: passed over the %s\n", rejected.c_str());
     store = std::move(choice.store);
@@ -277,8 +316,9 @@ int main(int argc, char** argv) {
   view_options.ui_size = sideways ? render::Size{panel.height, panel.width} : panel;
   view_options.rotation = config.rotation;
   view_options.dpi = config.dpi;
-  view_options.fallback_cjk_font = KIOSK_FONT_CJK;
-  view_options.fallback_mongolian_font = KIOSK_FONT_MONGOLIAN;
+  view_options.fallback_cjk_font = program_file("fonts/NotoSansCJK-Regular.ttc", KIOSK_FONT_CJK);
+  view_options.fallback_mongolian_font =
+      program_file("fonts/NotoSansMongolian-Regular.ttf", KIOSK_FONT_MONGOLIAN);
   view_options.quiz_questions = config.quiz_questions;
   view_options.quiz_generated = config.quiz_generated;
   view_options.stats = stats.get();
@@ -286,11 +326,12 @@ int main(int argc, char** argv) {
   view_options.release = release;
   view_options.state_dir = config.state_dir;
   view_options.admin_pin_sha256 = config.admin_pin_sha256;
+  view_options.usb_remount_helper = config.usb_remount_helper;
   // After an install or a rollback the view asks for the new current release; the old store
   // lives until the view has let go of it.
   std::vector<std::unique_ptr<firmware::ContentStore>> stores;
   view_options.reopen_content = [&](ui::ReleaseInfo& info) -> const firmware::ContentStore* {
-    auto choice = firmware::open_newest_release(config.state_dir, KIOSK_FACTORY_CONTENT);
+    auto choice = firmware::open_newest_release(config.state_dir, factory_release());
     if (!choice.store) return nullptr;
     info.which = choice.which;
     info.path = choice.path;
@@ -316,6 +357,11 @@ int main(int argc, char** argv) {
     auto on_frame = [&](double) {
       if (!first_frame) return;
       first_frame = false;
+      firmware::service::ready();
+      const std::string status =
+          store ? "showing content version " + std::to_string(store->content_version())
+                : "showing the error screen: " + content_error;
+      firmware::service::status(status.c_str());
       if (std::getenv("KIOSK_REPORT_FIRST_FRAME") != nullptr) {
         // Also on the monotonic clock, so a benchmark can measure from the process's spawn.
         const auto now = std::chrono::steady_clock::now();
@@ -354,7 +400,8 @@ int main(int argc, char** argv) {
         std::fprintf(stderr, "kiosk: SDL events: %s\n", SDL_GetError());
         return 1;
       }
-      ui::SdlEventSource source(panel, config.rotation);
+      ui::SdlEventSource sdl_source(panel, config.rotation);
+      WatchedEventSource source(sdl_source);
       const auto loop = firmware::run_loop(source, *view, router, session, on_frame);
       if (view->wants_quit()) restart_asked = true;
       if (std::getenv("KIOSK_REPORT_FRAMES") != nullptr) {

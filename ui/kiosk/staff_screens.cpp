@@ -414,7 +414,21 @@ class AdminScreen : public Screen {
       return words(context_, "admin.no_stick", "未发现 U 盘（需要 KIOSK 文件夹）").zh;
     if (staff.stats == nullptr) return "statistics are off";
     const std::string folder = stick + "/KIOSK";
-    auto written = staff.stats->export_csv(folder);
+    // The device mounts sticks read-only: writable for the export only, and read-only (synced)
+    // again before the staff are told they may pull it.
+    const bool remount = !staff.usb_remount_helper.empty();
+    auto written = [&]() -> text::Result<std::string> {
+      if (remount) {
+        if (auto rw = firmware::run_remount_helper(staff.usb_remount_helper, "rw", stick); !rw)
+          return text::Error{rw.error()};
+      }
+      auto result = staff.stats->export_csv(folder);
+      if (remount) {
+        if (auto ro = firmware::run_remount_helper(staff.usb_remount_helper, "ro", stick); !ro)
+          return text::Error{ro.error()};
+      }
+      return result;
+    }();
     firmware::append_history(staff.state_dir,
                              firmware::RefreshRecord{staff.refresh->unix_now(), "export", folder, 0,
                                                      written ? "ok" : "write-failed",

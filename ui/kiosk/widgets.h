@@ -167,7 +167,8 @@ struct StaffContext {
   firmware::RefreshController* refresh = nullptr;  // null: no refresh (tools, tests)
   ReleaseInfo release;
   std::string state_dir;
-  std::string admin_pin_sha256;  // empty: the admin screen is off
+  std::string admin_pin_sha256;    // empty: the admin screen is off
+  std::string usb_remount_helper;  // empty: sticks are writable as they are
   firmware::StatsStore* stats = nullptr;
   bool restart_requested = false;  // the admin screen's restart: the loop ends
   std::string admin_status;        // the last admin action's outcome (kept across a reload)
