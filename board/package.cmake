@@ -14,6 +14,8 @@ install(FILES "${PROJECT_SOURCE_DIR}/fonts/licenses/OFL-NotoSansCJK.txt"
               "${PROJECT_SOURCE_DIR}/fonts/README.md"
         DESTINATION share/doc/kiosk)
 install(FILES "${_rpi}/README.md" DESTINATION share/doc/kiosk RENAME README.device.md)
+file(GLOB _boot "${_rpi}/boot/*")
+install(FILES ${_boot} DESTINATION share/doc/kiosk/boot)
 install(FILES "${_rpi}/kiosk.toml" DESTINATION /etc/kiosk)
 install(PROGRAMS "${_rpi}/bin/kiosk-usb-mount" "${_rpi}/bin/kiosk-usb-remount"
         DESTINATION lib/kiosk)
@@ -35,14 +37,14 @@ set(CPACK_DEBIAN_FILE_NAME DEB-DEFAULT)
 set(CPACK_DEBIAN_PACKAGE_SECTION misc)
 set(CPACK_DEBIAN_PACKAGE_SHLIBDEPS ON)
 # What the units, rules and scripts use (the libraries come from dpkg-shlibdeps).
-set(CPACK_DEBIAN_PACKAGE_DEPENDS "systemd, udev, adduser, util-linux")
-set(CPACK_DEBIAN_PACKAGE_RECOMMENDS "polkitd, dosfstools, exfatprogs")
+# polkitd and dbus: the statistics export asks systemd (through polkit) to remount the stick.
+set(CPACK_DEBIAN_PACKAGE_DEPENDS "systemd, udev, util-linux, passwd, polkitd, dbus")
 if(CMAKE_CROSSCOMPILING AND CMAKE_SYSTEM_PROCESSOR STREQUAL "aarch64")
   set(CPACK_DEBIAN_PACKAGE_ARCHITECTURE arm64)
 endif()
 # The config is the hall's: upgrades keep their changes (dpkg asks before replacing it).
 file(WRITE "${CMAKE_BINARY_DIR}/debian/conffiles" "/etc/kiosk/kiosk.toml\n")
-foreach(script postinst postrm)
+foreach(script postinst prerm postrm)
   if(EXISTS "${_rpi}/debian/${script}")
     configure_file("${_rpi}/debian/${script}" "${CMAKE_BINARY_DIR}/debian/${script}" COPYONLY
                    FILE_PERMISSIONS OWNER_READ OWNER_WRITE OWNER_EXECUTE GROUP_READ

@@ -26,10 +26,13 @@ if ! command -v npm >/dev/null; then
 fi
 
 missing=()
+native=$(dpkg --print-architecture)
 for pkg in "${packages[@]}"; do
-  # One line per installed architecture; "installed" on any of them will do.
-  status=$(dpkg-query -W -f='${db:Status-Status}\n' "$pkg" 2>/dev/null || true)
-  [[ $'\n'$status$'\n' == *$'\n'installed$'\n'* ]] || missing+=("$pkg")
+  # One line per installed architecture: this machine's own (or "all") must be installed; an
+  # arm64 copy from the Raspberry Pi cross build (multiarch) does not count.
+  status=$(dpkg-query -W -f='${db:Status-Status} ${Architecture}\n' "$pkg" 2>/dev/null || true)
+  [[ $'\n'$status$'\n' == *$'\n'"installed $native"$'\n'* ||
+     $'\n'$status$'\n' == *$'\n'"installed all"$'\n'* ]] || missing+=("$pkg")
 done
 
 if [[ ${#missing[@]} -eq 0 ]]; then

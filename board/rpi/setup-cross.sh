@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Installs what cross-building the kiosk for aarch64 (Raspberry Pi 4/5, Raspberry Pi OS 64-bit)
 # needs on a Debian bookworm x86-64 machine: Debian's cross compilers, qemu-user to run the
-# aarch64 unit tests, and the arm64 builds of the dependency packages (multiarch).
+# aarch64 unit tests, and the arm64 builds of the dependency packages (multiarch); and the
+# tools that check the board files (board/rpi/verify-units.sh).
 #
 #   board/rpi/setup-cross.sh
 #
@@ -11,9 +12,10 @@ set -euo pipefail
 
 arm64_packages=(
   libharfbuzz-dev libfreetype-dev libicu-dev libsdl2-dev libsdl2-image-dev libsqlite3-dev
-  libsodium-dev libtomlplusplus-dev libgtest-dev libsystemd-dev
+  libsodium-dev libtomlplusplus-dev libgtest-dev libsystemd-dev libc6
 )
-host_packages=(crossbuild-essential-arm64 qemu-user file)
+# systemd and udev: systemd-analyze and udevadm for board/rpi/verify-units.sh.
+host_packages=(crossbuild-essential-arm64 qemu-user file systemd udev)
 
 sudo=()
 if [[ $(id -u) -ne 0 ]]; then sudo=(sudo); fi

@@ -16,6 +16,8 @@ set(CMAKE_FIND_ROOT_PATH_MODE_PACKAGE ONLY)
 # pkg-config must see only the arm64 .pc files (and the architecture-independent ones).
 set(ENV{PKG_CONFIG_LIBDIR} "/usr/lib/aarch64-linux-gnu/pkgconfig:/usr/share/pkgconfig")
 set(ENV{PKG_CONFIG_PATH} "")
-# Tests and build steps that run an aarch64 program go through qemu-user; -L finds the arm64
-# loader and libraries.
-set(CMAKE_CROSSCOMPILING_EMULATOR qemu-aarch64 -L /usr/aarch64-linux-gnu)
+# Tests and build steps that run an aarch64 program go through qemu-user. "-L /": the arm64
+# loader and libraries of the multiarch packages (libc6:arm64, the same glibc as the device's);
+# the cross toolchain's own copy under /usr/aarch64-linux-gnu (libc6-arm64-cross) hangs in the
+# first pthread_create under qemu-user 7.2.
+set(CMAKE_CROSSCOMPILING_EMULATOR qemu-aarch64 -L /)

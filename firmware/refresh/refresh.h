@@ -171,8 +171,8 @@ std::vector<BundleCandidate> find_bundles(const std::string& stick,
                                           const std::vector<signature::PublicKey>& trusted_keys);
 
 // Runs the board's remount helper (config usb_remount_helper) as HELPER MODE MOUNT_DIR, MODE
-// "rw" or "ro", without a shell, and waits for it (at most 30 s). The mount folder is one the
-// watcher found, never a name from the stick's content.
+// "rw" or "ro", without a shell, and waits for it (at most 10 s, well inside the service watchdog).
+// The mount folder is one the watcher found, never a name from the stick's content.
 text::Status run_remount_helper(const std::string& helper, const std::string& mode,
                                 const std::string& mount_dir);
 

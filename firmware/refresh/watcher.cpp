@@ -114,10 +114,10 @@ text::Status run_remount_helper(const std::string& helper, const std::string& mo
   for (int waited_ms = 0;; waited_ms += 10) {
     const pid_t done = ::waitpid(child, &status, WNOHANG);
     if (done == child) break;
-    if (done < 0 || waited_ms >= 30000) {
+    if (done < 0 || waited_ms >= 10000) {
       ::kill(child, SIGKILL);
       ::waitpid(child, &status, 0);
-      return text::Error{helper + " " + mode + " did not finish within 30 s"};
+      return text::Error{helper + " " + mode + " did not finish within 10 s"};
     }
     ::usleep(10000);
   }
