@@ -6,10 +6,17 @@
 
 #include <sodium.h>
 #include <sqlite3.h>
+#include <sys/socket.h>
+#include <sys/un.h>
+#include <unistd.h>
 
+#include <algorithm>
+#include <atomic>
+#include <chrono>
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
+#include <thread>
 
 #include "firmware/content_store/content_store.h"
 #include "firmware/quiz/quiz.h"
@@ -567,6 +574,59 @@ TEST(KioskAdmin, WithoutAPublicKeyRefreshIsOffAndTheScreensSaySo) {
   expect_matches_golden("refresh-disabled");
   expect_matches_golden("admin-refresh-off");
   EXPECT_FALSE(fs::exists(dir + "/nokey-state/releases/current"));
+}
+
+// [SECTION] The service manager: readiness and the watchdog (sd_notify)
+
+TEST(KioskService, ReadyAfterTheFirstFrameThenTheLoopFeedsTheWatchdog) {
+  // A stand-in for systemd's notify socket: the messages the kiosk sends as a service.
+  const std::string socket_path = output_dir() + "/notify.socket";
+  fs::remove(socket_path);
+  const int receiver = ::socket(AF_UNIX, SOCK_DGRAM | SOCK_NONBLOCK, 0);
+  ASSERT_GE(receiver, 0);
+  sockaddr_un address{};
+  address.sun_family = AF_UNIX;
+  ASSERT_LT(socket_path.size(), sizeof address.sun_path);
+  std::copy(socket_path.begin(), socket_path.end(), address.sun_path);
+  ASSERT_EQ(::bind(receiver, reinterpret_cast<sockaddr*>(&address), sizeof address), 0);
+  // Read as systemd does, while the kiosk runs: a datagram socket queues only a few messages
+  // (net.unix.max_dgram_qlen) before the sender blocks.
+  std::vector<std::string> messages;
+  std::atomic<bool> done{false};
+  std::thread reader([&] {
+    char buffer[512];
+    while (true) {
+      const ssize_t got = ::recv(receiver, buffer, sizeof buffer, 0);
+      if (got > 0) {
+        messages.emplace_back(buffer, static_cast<std::size_t>(got));
+      } else if (done) {
+        break;
+      } else {
+        std::this_thread::sleep_for(std::chrono::milliseconds(1));
+      }
+    }
+  });
+  // WatchdogSec=2: the loop must wake and feed it at least every second, also while idle.
+  ::setenv("NOTIFY_SOCKET", socket_path.c_str(), 1);
+  ::setenv("WATCHDOG_USEC", "2000000", 1);
+  const int status = run_kiosk("service", "--size 1280x800", "wait 10000\nquit\n");
+  ::unsetenv("NOTIFY_SOCKET");
+  ::unsetenv("WATCHDOG_USEC");
+  done = true;
+  reader.join();
+  ::close(receiver);
+  ASSERT_EQ(status, 0) << log_of("service");
+  ASSERT_FALSE(messages.empty()) << "the kiosk told the service manager nothing";
+  EXPECT_EQ(messages.front(), "READY=1");
+  const auto fed = std::count(messages.begin(), messages.end(), std::string("WATCHDOG=1"));
+  // 10 s of simulated idle time with a 2 s watchdog: fed about once a second (every half
+  // period), not once a frame.
+  EXPECT_GE(fed, 10) << ::testing::PrintToString(messages);
+  EXPECT_LE(fed, 12) << ::testing::PrintToString(messages);
+  EXPECT_NE(
+      std::find(messages.begin(), messages.end(), std::string("STATUS=showing content version 1")),
+      messages.end())
+      << ::testing::PrintToString(messages);
 }
 
 TEST(KioskInstall, TheCommandLineInstallsAndRefusesWithOneLine) {

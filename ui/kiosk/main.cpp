@@ -184,8 +184,16 @@ class WatchedEventSource final : public firmware::EventSource {
   explicit WatchedEventSource(firmware::EventSource& inner)
       : inner_(inner), interval_ms_(firmware::service::watchdog_interval_ms()) {}
   std::optional<firmware::InputEvent> next(std::int64_t deadline_ms) override {
-    firmware::service::alive();
-    if (interval_ms_ > 0) deadline_ms = std::min(deadline_ms, inner_.now_ms() + interval_ms_);
+    if (interval_ms_ > 0) {
+      // Once per interval, not once per frame: a datagram per frame would be 60 a second for
+      // the service manager to read (and a full socket queue blocks the sender).
+      const std::int64_t now = inner_.now_ms();
+      if (now - last_fed_ms_ >= interval_ms_ || last_fed_ms_ < 0) {
+        firmware::service::alive();
+        last_fed_ms_ = now;
+      }
+      deadline_ms = std::min(deadline_ms, last_fed_ms_ + interval_ms_);
+    }
     return inner_.next(deadline_ms);
   }
   [[nodiscard]] std::int64_t now_ms() const override { return inner_.now_ms(); }
@@ -194,6 +202,7 @@ class WatchedEventSource final : public firmware::EventSource {
  private:
   firmware::EventSource& inner_;
   std::int64_t interval_ms_;
+  std::int64_t last_fed_ms_ = -1;
 };
 
 firmware::RefreshOptions refresh_options(const firmware::Config& config) {
@@ -383,7 +392,10 @@ int main(int argc, char** argv) {
       firmware::ScriptEventSource source(
           commands, options.script.empty() ? "--screenshot" : options.script, hooks);
       source_pointer = &source;
-      const auto loop = firmware::run_loop(source, *view, router, session, on_frame);
+      // Fed in scripted runs too, so a test can see the watchdog work (without one, as in
+      // every other run, this changes nothing).
+      WatchedEventSource watched(source);
+      const auto loop = firmware::run_loop(watched, *view, router, session, on_frame);
       if (view->wants_quit()) restart_asked = true;
       if (source.failed()) {
         std::fprintf(stderr, "kiosk: %s\n", source.failure().c_str());
