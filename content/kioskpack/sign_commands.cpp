@@ -133,21 +133,6 @@ text::Result<std::string> read_small_file(const std::string& path) {
   return contents;
 }
 
-text::Result<sig::FileHash> hash_file(const std::string& path) {
-  File file(std::fopen(path.c_str(), "rb"));
-  if (!file) return text::Error{"cannot open " + path + ": " + std::strerror(errno)};
-  sig::FileHasher hasher;
-  std::vector<std::uint8_t> buffer(64 * 1024);
-  std::size_t size = 0;
-  while ((size = std::fread(buffer.data(), 1, buffer.size(), file.get())) > 0) {
-    hasher.update(buffer.data(), size);
-  }
-  if (std::ferror(file.get()) != 0) {
-    return text::Error{"cannot read " + path + ": " + std::strerror(errno)};
-  }
-  return hasher.finish();
-}
-
 // The release's meta.content_version, when `path` is a content release (read-only, defensive).
 std::optional<std::string> content_version(const std::string& path) {
   sqlite3* raw = nullptr;
@@ -315,7 +300,7 @@ int run_sign_command(const std::vector<std::string>& args) {
   std::fill(secret_text->begin(), secret_text->end(), '\0');
   if (!secret) return failure("sign", secret_path + ": " + secret.error());
 
-  auto hash = hash_file(file);
+  auto hash = sig::hash_file(file);
   if (!hash) return failure("sign", hash.error());
 
   if (!has_trusted) {
@@ -380,7 +365,7 @@ int run_verify_command(const std::vector<std::string>& args) {
   auto signature = sig::parse_signature(signature_text.value());
   if (!signature) return failure("verify", signature_path + ": " + signature.error());
 
-  auto hash = hash_file(file);
+  auto hash = sig::hash_file(file);
   if (!hash) return failure("verify", hash.error());
   auto verified = sig::verify(signature.value(), hash.value(), {key.value()});
   if (!verified) return failure("verify", file + ": " + verified.error());

@@ -160,17 +160,15 @@ struct RefreshController::Impl {
         wake.wait(lock, [&] { return !worker_waiting; });
       }
     };
-    std::vector<std::string> refused;
+    std::string newest_refusal;  // with several bundles, a failure gives the newest one's reason
     for (const auto& bundle : bundles) {
       last = install_bundle(bundle.path, options, installed_version, progress);
       if (last.ok()) break;
-      refused.push_back(fs::path(bundle.path).filename().string() + ": " + last.message);
+      if (newest_refusal.empty())
+        newest_refusal = fs::path(bundle.path).filename().string() + ": " + last.message;
     }
     std::unique_lock lock(mutex);
-    // With several bundles, a success says so and a failure gives the newest one's reason.
-    if (!last.ok() && !refused.empty() && bundles.size() > 1) {
-      last.message = refused.front();
-    }
+    if (!last.ok() && bundles.size() > 1) last.message = newest_refusal;
     state.result = last;
     state.phase = last.ok() ? Phase::kSucceeded : Phase::kFailed;
     if (last.ok()) new_release = true;

@@ -4,12 +4,15 @@
 
 #include <sodium.h>
 
+#include <cerrno>
 #include <cinttypes>
 #include <cstdio>
 #include <cstdlib>
 #include <cstring>
+#include <memory>
 #include <new>
 #include <utility>
+#include <vector>
 
 namespace kiosk::firmware::signature {
 
@@ -345,6 +348,21 @@ KeyPair generate_key_pair() {
   randombytes_buf(pair.public_key.id.data(), pair.public_key.id.size());
   pair.secret_key.id = pair.public_key.id;
   return pair;
+}
+
+text::Result<FileHash> hash_file(const std::string& path) {
+  std::unique_ptr<std::FILE, int (*)(std::FILE*)> file(std::fopen(path.c_str(), "rb"), std::fclose);
+  if (!file) return text::Error{"cannot open " + path + ": " + std::strerror(errno)};
+  FileHasher hasher;
+  std::vector<std::uint8_t> buffer(64 * 1024);
+  std::size_t size = 0;
+  while ((size = std::fread(buffer.data(), 1, buffer.size(), file.get())) > 0) {
+    hasher.update(buffer.data(), size);
+  }
+  if (std::ferror(file.get()) != 0) {
+    return text::Error{"cannot read " + path + ": " + std::strerror(errno)};
+  }
+  return hasher.finish();
 }
 
 FileHasher::FileHasher() {

@@ -87,6 +87,9 @@ class FileHasher {
 inline constexpr std::size_t kMaxUntrustedCommentBytes = 1000;
 inline constexpr std::size_t kMaxTrustedCommentBytes = 8000;
 
+// The hash of a whole file, read in pieces.
+text::Result<FileHash> hash_file(const std::string& path);
+
 // Signs a file's hash; the trusted comment must be one line (no '\n', '\r' or NUL) of at most
 // kMaxTrustedCommentBytes. As a last resort against a caller that did not check, such
 // characters become spaces and a longer comment is cut, so what is signed is what the file

@@ -93,14 +93,13 @@ int main(int argc, char** argv) {
   sqlite3_close(db);
   const auto keys = kiosk::firmware::signature::generate_key_pair();
   {
-    std::vector<std::uint8_t> bytes(1 << 20);
-    kiosk::firmware::signature::FileHasher hasher;
-    FILE* file = std::fopen(bundle.c_str(), "rb");
-    for (std::size_t got; (got = std::fread(bytes.data(), 1, bytes.size(), file)) > 0;)
-      hasher.update(bytes.data(), got);
-    std::fclose(file);
+    auto hash = kiosk::firmware::signature::hash_file(bundle);
+    if (!hash) {
+      std::fprintf(stderr, "kiosk-refresh-bench: %s\n", hash.error().c_str());
+      return 1;
+    }
     const auto signature =
-        kiosk::firmware::signature::sign(hasher.finish(), keys.secret_key, "content_version:2");
+        kiosk::firmware::signature::sign(hash.value(), keys.secret_key, "content_version:2");
     FILE* out = std::fopen((bundle + ".minisig").c_str(), "wb");
     const std::string text = kiosk::firmware::signature::format_signature(signature);
     std::fwrite(text.data(), 1, text.size(), out);

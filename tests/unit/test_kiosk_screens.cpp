@@ -387,11 +387,10 @@ std::string make_stick(const std::string& name, int version, bool trusted_key = 
                        std::string(KIOSK_TESTS_DIR) + "/data/minisign/test-only-DO-NOT-USE.key"))
                  : text::Result<firmware::signature::SecretKey>(other_key());
   EXPECT_TRUE(key.ok());
-  const std::string bytes = testing::read_file(bundle);
-  firmware::signature::FileHasher hasher;
-  hasher.update(reinterpret_cast<const std::uint8_t*>(bytes.data()), bytes.size());
+  auto hash = firmware::signature::hash_file(bundle);
+  EXPECT_TRUE(hash.ok());
   const auto signed_bundle = firmware::signature::sign(
-      hasher.finish(), key.value(), "timestamp:0\tcontent_version:" + std::to_string(version));
+      hash.value(), key.value(), "timestamp:0\tcontent_version:" + std::to_string(version));
   testing::write_file(bundle + ".minisig", firmware::signature::format_signature(signed_bundle));
   return stick;
 }

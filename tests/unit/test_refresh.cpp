@@ -43,10 +43,9 @@ std::string scratch(const std::string& name) {
 }
 
 signature::FileHash hash_of(const std::string& path) {
-  const std::string bytes = read_file(path);
-  signature::FileHasher hasher;
-  hasher.update(reinterpret_cast<const std::uint8_t*>(bytes.data()), bytes.size());
-  return hasher.finish();
+  auto hash = signature::hash_file(path);
+  EXPECT_TRUE(hash.ok()) << path;
+  return hash.ok() ? hash.value() : signature::FileHash{};
 }
 
 void sql(const std::string& path, const std::string& statements) {

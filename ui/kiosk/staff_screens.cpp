@@ -38,51 +38,41 @@ std::string replace_all(std::string text, const std::string& from, const std::st
   return text;
 }
 
-// What the staff are told for each kind of refusal: a few plain reasons, not twenty codes.
-const char* reason_key(RefreshError error) {
+// What the staff are told for each kind of refusal: a few plain reasons, not twenty codes. The
+// Chinese is the fallback for a kiosk without content (no UI strings).
+struct Reason {
+  const char* key;
+  const char* fallback;
+};
+Reason reason_for(RefreshError error) {
   switch (error) {
     case RefreshError::kDisabled:
-      return "refresh.reason.disabled";
+      return {"refresh.reason.disabled", "本机未设置公钥，U 盘更新已关闭"};
     case RefreshError::kNoBundle:
     case RefreshError::kNoSignature:
     case RefreshError::kBadSignatureFile:
-      return "refresh.reason.unsigned";
+      return {"refresh.reason.unsigned", "内容包无法使用"};
     case RefreshError::kUntrustedKey:
     case RefreshError::kSignatureMismatch:
     case RefreshError::kCommentTampered:
-      return "refresh.reason.untrusted";
+      return {"refresh.reason.untrusted", "签名无效：内容包未经授权或已被改动"};
     case RefreshError::kNotNewer:
-      return "refresh.reason.not-newer";
+      return {"refresh.reason.not-newer", "内容包的版本不比当前版本新"};
     case RefreshError::kNotRegularFile:
     case RefreshError::kTooLarge:
     case RefreshError::kEmptyFile:
-      return "refresh.reason.bad-file";
+      return {"refresh.reason.bad-file", "内容包无法使用"};
     case RefreshError::kUnreadable:
     case RefreshError::kSourceChanged:
-      return "refresh.reason.stick";
+      return {"refresh.reason.stick", "内容包无法使用"};
     case RefreshError::kCopyMismatch:
     case RefreshError::kNoSpace:
     case RefreshError::kWriteFailed:
-      return "refresh.reason.storage";
+      return {"refresh.reason.storage", "内容包无法使用"};
     case RefreshError::kNoPrevious:
-      return "refresh.reason.no-previous";
+      return {"refresh.reason.no-previous", "内容包无法使用"};
     default:
-      return "refresh.reason.content";
-  }
-}
-
-const char* reason_fallback(RefreshError error) {
-  switch (error) {
-    case RefreshError::kDisabled:
-      return "本机未设置公钥，U 盘更新已关闭";
-    case RefreshError::kNotNewer:
-      return "内容包的版本不比当前版本新";
-    case RefreshError::kUntrustedKey:
-    case RefreshError::kSignatureMismatch:
-    case RefreshError::kCommentTampered:
-      return "签名无效：内容包未经授权或已被改动";
-    default:
-      return "内容包无法使用";
+      return {"refresh.reason.content", "内容包无法使用"};
   }
 }
 
@@ -199,8 +189,8 @@ class RefreshScreen : public Screen {
       technical = on_stick(state_.result.message);
     } else {
       headline = words(context_, "refresh.failed", "未更新：当前内容保持不变");
-      const auto reason =
-          words(context_, reason_key(state_.result.error), reason_fallback(state_.result.error));
+      const Reason why = reason_for(state_.result.error);
+      const auto reason = words(context_, why.key, why.fallback);
       detail = reason.zh;
       headline.mn += reason.mn.empty() ? "" : " " + reason.mn;
       technical = on_stick(state_.result.message);
