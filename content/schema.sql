@@ -14,6 +14,8 @@ CREATE TABLE documents (
   title_mn          TEXT NOT NULL,          -- traditional Mongolian script
   title_mn_reviewed INTEGER NOT NULL CHECK (title_mn_reviewed IN (0, 1)),
   issuer            TEXT NOT NULL,
+  issuer_mn         TEXT NOT NULL,          -- the issuer's official Mongolian name
+  issuer_mn_reviewed INTEGER NOT NULL CHECK (issuer_mn_reviewed IN (0, 1)),
   date              TEXT NOT NULL,          -- YYYY-MM-DD
   number            TEXT NOT NULL DEFAULT '',
   kind              TEXT NOT NULL CHECK (kind IN ('decision', 'regulation',

@@ -18,6 +18,9 @@ packages=(
   minisign
   # fonts and the tools that provide them (fonts/provide.sh, tests/data/fetch-udhr.sh)
   fonts-noto-cjk woff2 python3 ca-certificates
+  # the review sheet's browser test (tests/review.cmake): the page in real headless Chromium,
+  # driven through Selenium
+  chromium chromium-driver python3-selenium
 )
 # npm fetches pinned npm packages. A Node.js from another source may already bring npm, and
 # Debian's npm package conflicts with it, so install Debian's only when there is no npm at all.

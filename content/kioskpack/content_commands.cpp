@@ -44,7 +44,12 @@ constexpr const char* kLintUsage =
     "\n"
     "Warnings a content editor can act on, as file:line:column: [rule] message: ASCII\n"
     "punctuation in Chinese text, suspicious characters, paragraphs that look split by a page\n"
-    "break, headings without text. Exit status 0 even with warnings; 1 when SRC_DIR is bad.\n";
+    "break, headings without text. Then the Mongolian strings (ui_strings.toml, the documents'\n"
+    "title_mn and issuer_mn) against the orthography rules and terms.toml: a suffix after a\n"
+    "plain space, MVS in the wrong place, o/ö by syllable, suffix forms and vowel harmony,\n"
+    "suffixes after numbers, placeholders, Latin or Cyrillic letters, official terms.\n"
+    "Exit status 0 with warnings only; 1 when a Mongolian string has an error (kioskpack build\n"
+    "refuses it too) or SRC_DIR is bad.\n";
 
 int usage_error(const char* command, const std::string& message, const char* usage) {
   std::fprintf(stderr, "kioskpack %s: %s\n\n%s", command, message.c_str(), usage);
@@ -128,6 +133,26 @@ int run_build_command(const std::vector<std::string>& args) {
   auto tree = content::load_source_tree(source_dir);
   if (!tree) {
     std::fprintf(stderr, "%s\n", tree.error().c_str());
+    return 1;
+  }
+
+  // The Mongolian strings before anything else: an orthography or terminology error (a wrong
+  // official name, a suffix after a plain space...) never reaches a release.
+  auto mongolian = content::lint_mongolian_strings(source_dir);
+  if (!mongolian) {
+    std::fprintf(stderr, "%s\n", mongolian.error().c_str());
+    return 1;
+  }
+  std::size_t mongolian_errors = 0;
+  for (const auto& warning : mongolian.value()) {
+    std::fprintf(stderr, "%s [%s]\n", warning.where.to_string().c_str(), warning.rule.c_str());
+    if (warning.error) ++mongolian_errors;
+  }
+  if (mongolian_errors > 0) {
+    std::fprintf(stderr,
+                 "kioskpack build: %zu Mongolian string error%s (see kioskpack lint); no release "
+                 "written\n",
+                 mongolian_errors, mongolian_errors == 1 ? "" : "s");
     return 1;
   }
 
@@ -283,12 +308,27 @@ int run_lint_command(const std::vector<std::string>& args) {
       ++by_rule[warning.rule];
     }
   }
+  auto mongolian = content::lint_mongolian_strings(args[0]);
+  if (!mongolian) {
+    std::fprintf(stderr, "%s\n", mongolian.error().c_str());
+    return 1;
+  }
+  std::size_t errors = 0;
+  for (const auto& warning : mongolian.value()) {
+    std::printf("%s [%s]\n", warning.where.to_string().c_str(), warning.rule.c_str());
+    if (warning.error) {
+      ++errors;
+    } else {
+      ++count;
+    }
+    ++by_rule[warning.rule];
+  }
   std::string summary;
   for (const auto& [rule, n] : by_rule)
     summary += (summary.empty() ? "" : ", ") + rule + " " + std::to_string(n);
-  std::printf("%zu warning%s%s%s\n", count, count == 1 ? "" : "s", summary.empty() ? "" : ": ",
-              summary.c_str());
-  return 0;
+  std::printf("%zu error%s, %zu warning%s%s%s\n", errors, errors == 1 ? "" : "s", count,
+              count == 1 ? "" : "s", summary.empty() ? "" : ": ", summary.c_str());
+  return errors == 0 ? 0 : 1;
 }
 
 }  // namespace kiosk::pack

@@ -12,14 +12,16 @@ constexpr const char* kUsage =
     "usage: kioskpack COMMAND [OPTIONS]\n"
     "\n"
     "commands:\n"
-    "  build   build a content release (content.db) from a source directory\n"
-    "  inspect show the documents and structure of a release, or a document's text\n"
-    "  search  find text in a release\n"
-    "  lint    warnings a content editor can act on, for a source directory\n"
-    "  text    lay out UTF-8 text from stdin with the kiosk's text engine\n"
-    "  keygen  make a key pair for signing content bundles (minisign format)\n"
-    "  sign    sign a file (a content release): writes FILE.minisig, as minisign -S does\n"
-    "  verify  check a file's signature, as minisign -V does\n"
+    "  build         build a content release (content.db) from a source directory\n"
+    "  inspect       show the documents and structure of a release, or a document's text\n"
+    "  search        find text in a release\n"
+    "  lint          warnings a content editor can act on, for a source directory\n"
+    "  review-sheet  an HTML page for a translator to review the Mongolian strings\n"
+    "  review-apply  write a review sheet's answers (CSV) back into the TOML files\n"
+    "  text          lay out UTF-8 text from stdin with the kiosk's text engine\n"
+    "  keygen        make a key pair for signing content bundles (minisign format)\n"
+    "  sign          sign a file (a content release): writes FILE.minisig, as minisign -S does\n"
+    "  verify        check a file's signature, as minisign -V does\n"
     "\n"
     "Run 'kioskpack COMMAND --help' for a command's options.\n";
 
@@ -41,6 +43,8 @@ int main(int argc, char** argv) {
   if (command == "keygen") return kiosk::pack::run_keygen_command(args);
   if (command == "sign") return kiosk::pack::run_sign_command(args);
   if (command == "verify") return kiosk::pack::run_verify_command(args);
+  if (command == "review-sheet") return kiosk::pack::run_review_sheet_command(args);
+  if (command == "review-apply") return kiosk::pack::run_review_apply_command(args);
   std::fprintf(stderr, "kioskpack: unknown command '%s'\n\n%s", command.c_str(), kUsage);
   return 2;
 }

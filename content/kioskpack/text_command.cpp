@@ -58,35 +58,40 @@ bool parse_number(const std::string& text, float& out) {
   return end != text.c_str() && *end == '\0' && out > 0 && out < 100000;
 }
 
+}  // namespace
+
+// [SECTION] Shared with the review sheet (commands.h)
+
+text::Result<std::unique_ptr<text::FontSet>> load_kiosk_fonts(const std::string& fonts_dir) {
+  std::string cjk_path = KIOSK_FONT_CJK;
+  std::string mongolian_path = KIOSK_FONT_MONGOLIAN;
+  if (!fonts_dir.empty()) {
+    cjk_path = (std::filesystem::path(fonts_dir) / "NotoSansCJK-Regular.ttc").string();
+    mongolian_path = (std::filesystem::path(fonts_dir) / "NotoSansMongolian-Regular.ttf").string();
+  }
+  auto fonts = text::FontSet::create();
+  if (auto added = fonts->add_font(cjk_path, 2, {"Hani", "Latn", "Zyyy"}); !added)
+    return text::Error{added.error()};
+  if (auto added = fonts->add_font(mongolian_path, 0, {"Mong"}); !added)
+    return text::Error{added.error()};
+  return fonts;
+}
+
 // Renders the layout on paper-coloured ground with a margin, headless, and saves a PNG.
-int save_png(const text::Layout& layout, const text::FontSet& fonts, const std::string& path) {
+text::Status save_layout_png(const text::Layout& layout, const text::FontSet& fonts,
+                             const std::string& path) {
   constexpr int kMargin = 24;
   const render::Size size{static_cast<int>(std::ceil(layout.width)) + 2 * kMargin,
                           static_cast<int>(std::ceil(layout.height)) + 2 * kMargin};
   auto canvas = render::Canvas::create_headless(size);
-  if (!canvas) {
-    std::fprintf(stderr, "kioskpack text: %s\n", canvas.error().c_str());
-    return 1;
-  }
-  render::Status saved = text::Nothing{};
-  {
-    render::GlyphAtlas atlas(canvas->renderer(), fonts);
-    canvas->clear({250, 247, 240, 255});
-    if (auto drawn = render::draw_layout(atlas, layout, {kMargin, kMargin}, {28, 28, 30, 255});
-        !drawn) {
-      std::fprintf(stderr, "kioskpack text: %s\n", drawn.error().c_str());
-      return 1;
-    }
-    saved = canvas->save_screenshot(path);
-  }
-  if (!saved) {
-    std::fprintf(stderr, "kioskpack text: %s\n", saved.error().c_str());
-    return 1;
-  }
-  return 0;
+  if (!canvas) return text::Error{canvas.error()};
+  render::GlyphAtlas atlas(canvas->renderer(), fonts);
+  canvas->clear({250, 247, 240, 255});
+  if (auto drawn = render::draw_layout(atlas, layout, {kMargin, kMargin}, {28, 28, 30, 255});
+      !drawn)
+    return text::Error{drawn.error()};
+  return canvas->save_screenshot(path);
 }
-
-}  // namespace
 
 int run_text_command(const std::vector<std::string>& args) {
   TextOptions options;
@@ -140,20 +145,9 @@ int run_text_command(const std::vector<std::string>& args) {
   while (!paragraph.empty() && (paragraph.back() == '\n' || paragraph.back() == '\r'))
     paragraph.pop_back();
 
-  std::string cjk_path = KIOSK_FONT_CJK;
-  std::string mongolian_path = KIOSK_FONT_MONGOLIAN;
-  if (!options.fonts_dir.empty()) {
-    cjk_path = (std::filesystem::path(options.fonts_dir) / "NotoSansCJK-Regular.ttc").string();
-    mongolian_path =
-        (std::filesystem::path(options.fonts_dir) / "NotoSansMongolian-Regular.ttf").string();
-  }
-  auto fonts = text::FontSet::create();
-  if (auto added = fonts->add_font(cjk_path, 2, {"Hani", "Latn", "Zyyy"}); !added) {
-    std::fprintf(stderr, "kioskpack text: %s\n", added.error().c_str());
-    return 1;
-  }
-  if (auto added = fonts->add_font(mongolian_path, 0, {"Mong"}); !added) {
-    std::fprintf(stderr, "kioskpack text: %s\n", added.error().c_str());
+  auto fonts = load_kiosk_fonts(options.fonts_dir);
+  if (!fonts) {
+    std::fprintf(stderr, "kioskpack text: %s\n", fonts.error().c_str());
     return 1;
   }
 
@@ -166,18 +160,22 @@ int run_text_command(const std::vector<std::string>& args) {
   style.max_extent_px = options.width;
   style.first_line_indent_em = options.indent;
   style.justify = options.justify;
-  text::TextEngine engine(*fonts);
+  text::TextEngine engine(**fonts);
   const text::Layout layout = engine.layout(paragraph, style);
   if (layout.missing_glyphs > 0) {
     std::fprintf(stderr, "kioskpack text: warning: %zu character(s) have no glyph in any font\n",
                  layout.missing_glyphs);
   }
   if (options.dump) {
-    std::fputs(text::dump_json_lines(layout, paragraph, *fonts, options.positions, false).c_str(),
+    std::fputs(text::dump_json_lines(layout, paragraph, **fonts, options.positions, false).c_str(),
                stdout);
     return 0;
   }
-  return save_png(layout, *fonts, options.png);
+  if (auto saved = save_layout_png(layout, **fonts, options.png); !saved) {
+    std::fprintf(stderr, "kioskpack text: %s\n", saved.error().c_str());
+    return 1;
+  }
+  return 0;
 }
 
 }  // namespace kiosk::pack

@@ -154,6 +154,8 @@ Result<DocumentMetadata> load_document_metadata(const std::string& path) {
   reader.string("title_mn", metadata.title_mn, true);
   reader.boolean("title_mn_reviewed", metadata.title_mn_reviewed);
   reader.string("issuer", metadata.issuer, true);
+  reader.string("issuer_mn", metadata.issuer_mn, true);
+  reader.boolean("issuer_mn_reviewed", metadata.issuer_mn_reviewed);
   reader.string("date", metadata.date, true);
   reader.string("number", metadata.number, false);
   reader.string("kind", kind, true);

@@ -83,8 +83,10 @@ struct DocumentMetadata {
   std::string title_mn;            // traditional Mongolian script
   bool title_mn_reviewed = false;  // false: a draft awaiting a translator's review
   std::string issuer;
-  std::string date;    // YYYY-MM-DD
-  std::string number;  // document number, e.g. 通党发〔2023〕8号; may be empty
+  std::string issuer_mn;            // the issuing body's official Mongolian name
+  bool issuer_mn_reviewed = false;  // false: a draft awaiting a translator's review
+  std::string date;                 // YYYY-MM-DD
+  std::string number;               // document number, e.g. 通党发〔2023〕8号; may be empty
   DocumentKind kind = DocumentKind::kDecision;
   int display_order = 0;
   ImportHints hints;
@@ -154,10 +156,58 @@ std::string reading_order_text(const ImportedDocument& document);
 
 struct LintWarning {
   Diagnostic where;
-  std::string rule;  // e.g. "ascii-punctuation", "page-break-split"
+  std::string rule;    // e.g. "ascii-punctuation", "page-break-split", "mn-mvs-after-letter"
+  bool error = false;  // an error stops `kioskpack build`; a warning is advice
 };
 std::vector<LintWarning> lint_source(const DocumentMetadata& metadata,
                                      const std::string& source_text);
+
+// [SECTION] Mongolian strings: every visitor- or staff-visible Mongolian text of the content
+
+// One Mongolian string with its Chinese and where it stands, for the lint, the review sheet and
+// review-apply. The UI strings (ui_strings.toml: key "nav.home", field "mn") and each document's
+// title and issuer (documents/*.toml: key "<slug>.title" / "<slug>.issuer", field "title_mn" /
+// "issuer_mn").
+struct MongolianString {
+  std::string key;
+  std::string file;            // the TOML file
+  int line = 0;                // the line of `field = "..."`
+  int value_column = 0;        // 1-based column (characters) of the value's opening quote
+  std::string raw_line;        // that line as written (escapes and all), to place columns
+  std::string field;           // "mn", "title_mn", "issuer_mn"
+  std::string reviewed_field;  // "mn_reviewed", "title_mn_reviewed", "issuer_mn_reviewed"
+  std::string zh;
+  std::string mn;
+  bool reviewed = false;
+  // The 1-based column in the file of the value's code point `index` (escapes counted as
+  // written), for diagnostics.
+  [[nodiscard]] int column_of(std::size_t index) const;
+};
+// In file order: ui_strings.toml's entries, then each document's title and issuer.
+Result<std::vector<MongolianString>> mongolian_strings(const std::string& source_dir);
+
+// content/terms.toml: official names and recurring terms with their canonical Mongolian.
+struct Term {
+  std::string zh;
+  std::string mn;      // canonical code points
+  std::string source;  // where the form comes from
+  // Inflected forms that also count (届 ᠬᠤᠭᠤᠴᠠᠭ᠎ᠠ, genitive ᠬᠤᠭᠤᠴᠠᠭᠠᠨ), and longer Chinese words
+  // that contain zh without meaning it (文件夹 is not 文件).
+  std::vector<std::string> forms;
+  std::vector<std::string> except;
+  int line = 0;
+};
+struct Terminology {
+  std::string file;
+  std::vector<Term> terms;
+};
+Result<Terminology> load_terms(const std::string& path);
+
+// The orthography and terminology lint of one string (rules in lint_mongolian.cpp): errors
+// (build stops) and warnings, each at file:line:column.
+std::vector<LintWarning> lint_mongolian(const MongolianString& string, const Terminology& terms);
+// All of a source directory's Mongolian strings against its terms.toml (which must exist).
+Result<std::vector<LintWarning>> lint_mongolian_strings(const std::string& source_dir);
 
 // [SECTION] Quiz: the question bank (content/quiz/questions.csv) and generated questions
 

@@ -73,8 +73,8 @@ Result<sqlite::Database> open_release(const std::string& path) {
     return Error{path + ": not a content release (no schema_version in meta)"};
   }
   const std::string version = statement->text(0);
-  if (version != "1") {
-    return Error{path + ": schema_version " + version + ", but this kioskpack reads version 1"};
+  if (version != "2") {
+    return Error{path + ": schema_version " + version + ", but this kioskpack reads version 2"};
   }
   return std::move(db.value());
 }

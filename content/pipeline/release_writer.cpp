@@ -22,7 +22,7 @@ namespace kiosk::content {
 
 namespace {
 
-constexpr std::int64_t kSchemaVersion = 1;
+constexpr std::int64_t kSchemaVersion = 2;  // 2: documents.issuer_mn
 
 // The schema, compiled in (see CMakeLists.txt): a release is written from the binary alone.
 constexpr const char* kSchemaSql =
@@ -90,8 +90,8 @@ class ReleaseWriter {
         {&insert_meta_, "INSERT INTO meta (key, value) VALUES (?1, ?2)"},
         {&insert_document_,
          "INSERT INTO documents (id, slug, title_zh, title_mn, title_mn_reviewed, issuer, date, "
-         "number, kind, display_order, excerpt, source_file) "
-         "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)"},
+         "number, kind, display_order, excerpt, source_file, issuer_mn, issuer_mn_reviewed) "
+         "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14)"},
         {&insert_node_,
          "INSERT INTO nodes (id, document_id, parent_id, position, kind, label, ordinal, heading, "
          "source_line) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)"},
@@ -146,6 +146,8 @@ class ReleaseWriter {
                       .bind(10, meta.display_order)
                       .bind(11, document.excerpt ? 1 : 0)
                       .bind(12, meta.source)
+                      .bind(13, meta.issuer_mn)
+                      .bind(14, meta.issuer_mn_reviewed ? 1 : 0)
                       .run("document " + meta.slug);
     if (!status) return status;
     document_ids_[meta.slug] = {document_id, &document};

@@ -11,7 +11,7 @@ namespace kiosk::firmware {
 
 namespace {
 
-constexpr std::int64_t kSupportedSchema = 1;
+constexpr std::int64_t kSupportedSchema = 2;
 
 using sqlite::Database;
 using sqlite::Statement;
@@ -90,10 +90,10 @@ text::Result<std::unique_ptr<ContentStore>> ContentStore::open(const std::string
                 ", this kiosk reads version " + std::to_string(kSupportedSchema));
   }
   {
-    Statement documents =
-        prepare(db,
-                "SELECT id, slug, title_zh, title_mn, issuer, date, number, kind, excerpt "
-                "FROM documents ORDER BY display_order, slug");
+    Statement documents = prepare(
+        db,
+        "SELECT id, slug, title_zh, title_mn, issuer, date, number, kind, excerpt, issuer_mn "
+        "FROM documents ORDER BY display_order, slug");
     if (!documents) return fail(sqlite3_errmsg(db));
     while (sqlite3_step(documents.get()) == SQLITE_ROW) {
       DocumentInfo info;
@@ -106,6 +106,7 @@ text::Result<std::unique_ptr<ContentStore>> ContentStore::open(const std::string
       info.number = column_text(documents.get(), 6);
       info.kind = column_text(documents.get(), 7);
       info.excerpt = sqlite3_column_int(documents.get(), 8) != 0;
+      info.issuer_mn = column_text(documents.get(), 9);
       impl->documents.push_back(std::move(info));
     }
   }

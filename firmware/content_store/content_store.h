@@ -19,9 +19,10 @@ struct DocumentInfo {
   std::string title_zh;
   std::string title_mn;
   std::string issuer;
-  std::string date;    // YYYY-MM-DD
-  std::string number;  // may be empty
-  std::string kind;    // decision, regulation, implementing-opinion, communique, report
+  std::string issuer_mn;  // traditional Mongolian script
+  std::string date;       // YYYY-MM-DD
+  std::string number;     // may be empty
+  std::string kind;       // decision, regulation, implementing-opinion, communique, report
   bool excerpt = false;
 };
 

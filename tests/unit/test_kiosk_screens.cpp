@@ -146,7 +146,7 @@ std::string journey(const std::string& prefix, const Places& p) {
 }
 
 const Places kLandscape{300, 400, 700, 400, 1700, 1010, 1110, 1010, 140, 66, 1920, 1080};
-const Places kPortrait{285, 450, 500, 300, 930, 1850, 650, 1850, 134, 66, 1080, 1920};
+const Places kPortrait{285, 450, 500, 480, 930, 1850, 650, 1850, 134, 66, 1080, 1920};
 
 TEST(KioskJourney, LandscapeVisitorReachesEveryScreenAndIsForgottenAfterIdling) {
   ASSERT_EQ(run_kiosk("landscape", "--size 1920x1080", journey("landscape", kLandscape)), 0)

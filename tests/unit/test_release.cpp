@@ -176,7 +176,7 @@ TEST_F(ReleaseTest, PassesIntegrityCheckAndCarriesItsVersions) {
   EXPECT_EQ(query_one(db.get(), "PRAGMA integrity_check"), "ok");
   EXPECT_EQ(query_one(db.get(), "PRAGMA page_size"), "4096");
   EXPECT_EQ(query_one(db.get(), "PRAGMA journal_mode"), "delete");
-  EXPECT_EQ(query_one(db.get(), "SELECT value FROM meta WHERE key = 'schema_version'"), "1");
+  EXPECT_EQ(query_one(db.get(), "SELECT value FROM meta WHERE key = 'schema_version'"), "2");
   EXPECT_EQ(query_one(db.get(), "SELECT value FROM meta WHERE key = 'content_version'"), "7");
   EXPECT_EQ(query_one(db.get(), "SELECT value FROM meta WHERE key = 'built_at'"), "1700000000");
   EXPECT_EQ(query_one(db.get(), "SELECT value FROM meta WHERE key = 'generator'"), "kioskpack");
@@ -319,7 +319,7 @@ TEST_F(ReleaseTest, InspectShowsTheTree) {
   auto shown = inspect_release(path_, "", false);
   ASSERT_TRUE(shown.ok()) << shown.error();
   const std::string& text = shown.value();
-  EXPECT_NE(text.find("schema 1, content version 7, built 2023-11-14T22:13:20Z by kioskpack"),
+  EXPECT_NE(text.find("schema 2, content version 7, built 2023-11-14T22:13:20Z by kioskpack"),
             std::string::npos)
       << text;
   const std::string decision =

@@ -141,6 +141,78 @@ TEST_F(VerticalTest, ColumnsBreakOnlyAtSpacesNeverAtNnbspOrMvs) {
   }
 }
 
+// A suffix after U+202F (or a detached vowel after U+180E) belongs to the Mongolian word after
+// it, whatever precedes: a digit, a closing bracket, Latin or a placeholder's value. The run
+// that holds the suffix starts at the NNBSP and shapes as HarfBuzz shapes that text alone (the
+// suffix forms, not the word-initial ones).
+TEST_F(VerticalTest, NnbspAndMvsBindToTheMongolianThatFollowsThem) {
+  const struct {
+    const char* text;
+    const char* suffix_run;  // the run that must hold the suffix, NNBSP included
+  } cases[] = {
+      {"5\u202Fᠳᠦᠭᠡᠷ", "\u202Fᠳᠦᠭᠡᠷ"},          {"2023\u202Fᠣᠨ", "\u202Fᠣᠨ"},
+      {"ᠱᠢᠢᠳᠪᠦᠷᠢ》\u202Fᠶᠢ ᠦᠵᠡᠬᠦ", "\u202Fᠶᠢ"}, {"USB\u202Fᠶᠢ ᠰᠢᠯᠭᠠᠵᠤ", "\u202Fᠶᠢ"},
+      {"《决定》\u202Fᠦᠨ", "\u202Fᠦᠨ"},         {"12\u180Eᠠ", "\u180Eᠠ"},
+  };
+  TextEngine engine(*fonts_);
+  for (const auto& test_case : cases) {
+    const std::string text = test_case.text;
+    const Layout layout = engine.layout(text, mongolian_columns(2000));
+    ASSERT_EQ(layout.missing_glyphs, 0U) << text;
+    ASSERT_EQ(layout.lines.size(), 1U) << text;
+    const GlyphRun* suffix = nullptr;
+    for (const GlyphRun& run : layout.lines[0].runs) {
+      const std::string run_text = text.substr(run.text_begin, run.text_end - run.text_begin);
+      if (run_text.find(test_case.suffix_run) != std::string::npos) suffix = &run;
+    }
+    ASSERT_NE(suffix, nullptr) << text << ": no run holds " << test_case.suffix_run;
+    const std::string run_text =
+        text.substr(suffix->text_begin, suffix->text_end - suffix->text_begin);
+    EXPECT_EQ(run_text.rfind(test_case.suffix_run, 0), 0U)
+        << text << ": the suffix's run is '" << run_text << "'";
+    EXPECT_STREQ(suffix->script, "Mong") << text;
+    EXPECT_EQ(fonts_->path(suffix->font), fonts_->path(layout.lines[0].runs.back().font));
+    std::vector<std::uint32_t> ours;
+    for (const Glyph& glyph : suffix->glyphs) ours.push_back(glyph.id);
+    EXPECT_EQ(ours, harfbuzz_glyphs(fonts_->path(suffix->font), 0, run_text, "Mong", "mn",
+                                    HB_DIRECTION_LTR))
+        << text;
+  }
+  // The suffix's first letter takes its suffix form, not the word-initial one that the same
+  // letters get when they start a word (as they did when the NNBSP joined the digit's run).
+  const std::string alone = "ᠳᠦᠭᠡᠷ";
+  const Layout suffixed = engine.layout("5\u202F" + alone, mongolian_columns(2000));
+  const Layout word = engine.layout(alone, mongolian_columns(2000));
+  const GlyphRun& suffix_run = suffixed.lines[0].runs.back();
+  const GlyphRun& word_run = word.lines[0].runs.back();
+  ASSERT_FALSE(suffix_run.glyphs.empty());
+  EXPECT_NE(suffix_run.glyphs[1].id, word_run.glyphs[0].id)
+      << "the ᠳ after NNBSP must not be drawn as a word-initial ᠳ";
+}
+
+// However narrow the column, a suffix never starts one: the break before it is at the space
+// before its word, never at the NNBSP, whatever precedes the NNBSP.
+TEST_F(VerticalTest, ASuffixNeverStartsAColumn) {
+  const std::string text =
+      "ᠡᠨᠡ 2023\u202Fᠣᠨ\u202Fᠤ ᠪᠢᠴᠢᠭ\u202Fᠦᠨ 5\u202Fᠳᠦᠭᠡᠷ ᠬᠡᠰᠡᠭ ᠱᠢᠢᠳᠪᠦᠷᠢ》\u202Fᠶᠢ USB\u202Fᠶᠢ "
+      "ᠲᠠᠯ\u180Eᠠ\u202Fᠪᠠᠷ ᠦᠵᠡᠬᠦ";
+  TextEngine engine(*fonts_);
+  for (int height = 40; height <= 900; height += 9) {
+    const Layout layout = engine.layout(text, mongolian_columns(static_cast<float>(height)));
+    for (std::size_t i = 1; i < layout.lines.size(); ++i) {
+      const std::u32string start = testing::to_utf32(text.substr(layout.lines[i].text_begin, 3));
+      ASSERT_FALSE(start.empty());
+      EXPECT_NE(start.front(), U'\u202F') << "height " << height << " column " << i;
+      EXPECT_NE(start.front(), U'\u180E') << "height " << height << " column " << i;
+      // From the longest word's length up (about 300 px at 32 px), every column starts a word.
+      if (height < 320) continue;
+      const std::u32string before = testing::to_utf32(text.substr(0, layout.lines[i].text_begin));
+      EXPECT_EQ(before.back(), U' ')
+          << "height " << height << ": column " << i << " does not start after a space";
+    }
+  }
+}
+
 TEST_F(VerticalTest, FreeVariationSelectorsChooseTheirFormsInTheRunOfTheirLetters) {
   // ᠭ (U+182D) in initial and medial position with FVS1–4: each selects a form of its own.
   const struct {

@@ -15,14 +15,6 @@ using firmware::ScreenId;
 
 std::string letter(int index) { return std::string(1, static_cast<char>('A' + index)); }
 
-std::string replace_all(std::string text, const std::string& from, const std::string& to) {
-  for (std::size_t at = text.find(from); at != std::string::npos;
-       at = text.find(from, at + to.size())) {
-    text.replace(at, from.size(), to);
-  }
-  return text;
-}
-
 // [SECTION] A question
 
 class QuizScreen : public Screen {
@@ -58,11 +50,23 @@ class QuizScreen : public Screen {
       items_.push_back({std::move(layout), color, x, y, {}, -1, theme.card});
       y += items_.back().layout.height + after;
     };
+    // A bilingual line: the Mongolian column first, then the Chinese beside it, at one size.
+    auto add_bilingual = [&](const std::string& zh, const std::string& mn, float font_size,
+                             render::Color color, float after) {
+      text::Layout column = painter.mongolian(mn, font_size, f(size.height) * 0.25F);
+      const float gap = column.lines.empty() ? 0 : theme.margin * 0.4F;
+      text::Layout line = painter.chinese(zh, font_size, measure - column.width - gap);
+      const float height = std::max(column.height, line.height);
+      const float column_width = column.width;
+      items_.push_back({std::move(column), color, left, y, {}, -1, theme.card});
+      items_.push_back({std::move(line), color, left + column_width + gap, y, {}, -1, theme.card});
+      y += height + after;
+    };
     add(painter.chinese(question_->question, theme.heading, measure, 0, false, 1.45F), theme.ink,
         left, theme.margin * 0.4F);
     if (question_->type == QuestionType::kMultiple && !answered) {
-      add(painter.chinese(context_.store->ui_text("quiz.choose_all").zh, theme.small, measure),
-          theme.muted, left, theme.margin * 0.3F);
+      const auto choose_all = context_.store->ui_text("quiz.choose_all");
+      add_bilingual(choose_all.zh, choose_all.mn, theme.small, theme.muted, theme.margin * 0.3F);
     }
     // Choices: boxes as wide as the text measure, at least a touch target high.
     const auto& chosen = answered ? run.chosen(position_) : selection_;
@@ -92,16 +96,19 @@ class QuizScreen : public Screen {
     }
     if (answered) {
       const bool right = run.right(position_);
-      std::string verdict = context_.store->ui_text(right ? "quiz.correct" : "quiz.wrong").zh;
+      firmware::UiText verdict = context_.store->ui_text(right ? "quiz.correct" : "quiz.wrong");
       if (!right) {
-        verdict += "　" + context_.store->ui_text("quiz.answer_is").zh;
+        const auto answer_is = context_.store->ui_text("quiz.answer_is");
+        std::string letters;
         for (std::size_t k = 0; k < question_->correct.size(); ++k) {
-          verdict += (k == 0 ? "" : "、") + letter(question_->correct[k]);
+          letters += (k == 0 ? "" : "、") + letter(question_->correct[k]);
         }
+        verdict.zh += "　" + answer_is.zh + letters;
+        verdict.mn += "᠂ " + answer_is.mn + " " + letters;
       }
       y += theme.margin * 0.3F;
-      add(painter.chinese(verdict, theme.heading, measure), right ? theme.right : theme.wrong, left,
-          theme.margin * 0.3F);
+      add_bilingual(verdict.zh, verdict.mn, theme.heading, right ? theme.right : theme.wrong,
+                    theme.margin * 0.3F);
       add(painter.chinese(question_->explanation, theme.body[0], measure, 0, false, 1.6F),
           theme.ink, left, theme.margin);
     }
@@ -298,10 +305,11 @@ class QuizResultScreen : public Screen {
     const auto title = store.ui_text("quiz.result");
     header_ = make_header(context, title.zh, title.mn, HeaderButtons{false, true, false});
     const float width = f(size.width) - 4 * theme.margin;
-    const std::string score_line = replace_all(
-        replace_all(store.ui_text("quiz.score").zh, "{score}", std::to_string(run.score())),
-        "{total}", std::to_string(run.size()));
-    score_ = painter.chinese(score_line, theme.title * 1.2F, width);
+    const auto score_line = fill_template(
+        store.ui_text("quiz.score"),
+        {{"score", std::to_string(run.score())}, {"total", std::to_string(run.size())}});
+    score_ = painter.chinese(score_line.zh, theme.title * 1.2F, width);
+    score_mn_ = painter.mongolian(score_line.mn, theme.title * 0.7F, f(size.height) * 0.3F);
     const double ratio =
         run.size() == 0 ? 0 : static_cast<double>(run.score()) / static_cast<double>(run.size());
     const auto praise = store.ui_text(ratio >= 0.8   ? "quiz.praise_high"
@@ -328,8 +336,11 @@ class QuizResultScreen : public Screen {
     header_.draw(painter, theme, size);
     const float middle = f(size.width) / 2;
     float y = theme.header + f(size.height) * 0.12F;
-    painter.draw(score_, middle - score_.width / 2, y, theme.accent);
-    y += score_.height + theme.margin;
+    const float score_group = score_mn_.width + theme.margin * 0.5F + score_.width;
+    painter.draw(score_mn_, middle - score_group / 2, y, theme.accent);
+    painter.draw(score_, middle - score_group / 2 + score_mn_.width + theme.margin * 0.5F,
+                 y + std::max(0.0F, (score_mn_.height - score_.height) / 2), theme.accent);
+    y += std::max(score_.height, score_mn_.height) + theme.margin;
     const float group = praise_mn_.width + theme.margin * 0.5F + praise_.width;
     painter.draw(praise_mn_, middle - group / 2, y, theme.gold);
     painter.draw(praise_, middle - group / 2 + praise_mn_.width + theme.margin * 0.5F, y,
@@ -361,6 +372,7 @@ class QuizResultScreen : public Screen {
   text::Layout score_;
   text::Layout praise_;
   text::Layout praise_mn_;
+  text::Layout score_mn_;
   std::vector<Button> buttons_;
 };
 

@@ -146,12 +146,24 @@ std::string kind_key(const std::string& kind) { return "kind." + kind; }
 
 constexpr int kQuizRow = -2;  // the contents row that starts the document's quiz
 
-std::string pretty_date(const std::string& date) {
-  // 2023-07-05 -> 2023年7月5日
-  if (date.size() != 10) return date;
-  const int month = std::atoi(date.substr(5, 2).c_str());
-  const int day = std::atoi(date.substr(8, 2).c_str());
-  return date.substr(0, 4) + "年" + std::to_string(month) + "月" + std::to_string(day) + "日";
+// 2023-07-05 -> 2023年7月5日 and its Mongolian, from the release's date.format (the month
+// takes its ordinal suffix by how the number is read).
+firmware::UiText document_date(const firmware::ContentStore& store, const std::string& date) {
+  if (date.size() != 10) return {date, date};
+  firmware::UiText format = store.ui_text("date.format");
+  if (format.zh == "date.format") format = {"{year}年{month}月{day}日", "{year}.{month}.{day}"};
+  return fill_template(format, {{"year", date.substr(0, 4)},
+                                {"month", std::to_string(std::atoi(date.substr(5, 2).c_str()))},
+                                {"day", std::to_string(std::atoi(date.substr(8, 2).c_str()))}});
+}
+
+// The Mongolian of a document's tags and issuer: kind, excerpt, issuer, date.
+std::string document_meta_mn(const firmware::ContentStore& store,
+                             const firmware::DocumentInfo& document) {
+  std::string meta = store.ui_text(kind_key(document.kind)).mn;
+  if (document.excerpt) meta += "᠂ " + store.ui_text("reader.excerpt").mn;
+  if (!document.issuer_mn.empty()) meta += "᠂ " + document.issuer_mn;
+  return meta + "᠂ " + document_date(store, document.date).mn;
 }
 
 // [SECTION] Attract loop
@@ -170,11 +182,16 @@ class AttractScreen : public Screen {
       slide.title_mn =
           painter.mongolian(document.title_mn, theme.title * 0.62F, f(context.size.height) * 0.5F);
       slide.issuer =
-          painter.chinese(document.issuer + "　" + pretty_date(document.date), theme.chrome, width);
+          painter.chinese(document.issuer + "　" + document_date(*context.store, document.date).zh,
+                          theme.chrome, width);
+      slide.issuer_mn = painter.mongolian(
+          document.issuer_mn + "᠂ " + document_date(*context.store, document.date).mn, theme.chrome,
+          f(context.size.height) * 0.5F);
       slides_.push_back(std::move(slide));
     }
     const auto name = context.store->ui_text("app.name");
     app_name_ = painter.chinese(name.zh, theme.heading, width);
+    app_name_mn_ = painter.mongolian(name.mn, theme.heading * 0.8F, f(context.size.height) * 0.3F);
     const auto touch = context.store->ui_text("attract.touch_to_start");
     touch_ = painter.chinese(touch.zh, theme.heading, width);
     touch_mn_ = painter.mongolian(touch.mn, theme.mongolian * 1.2F, f(context.size.height) * 0.3F);
@@ -197,12 +214,17 @@ class AttractScreen : public Screen {
     ink.a = alpha;
     render::Color gold = theme.gold;
     gold.a = alpha;
-    const float block =
-        slide.title_mn.width + 3 * theme.margin + std::max(slide.title.width, slide.issuer.width);
+    painter.draw(app_name_mn_, theme.margin, theme.margin * 1.6F + theme.heading * 1.8F,
+                 theme.accent_ink);
+    // Mongolian columns (title, then issuer and date) left of the Chinese, in the same colours.
+    const float block = slide.title_mn.width + slide.issuer_mn.width + 3 * theme.margin +
+                        std::max(slide.title.width, slide.issuer.width);
     const float left = (f(size.width) - block) / 2;
     const float middle = f(size.height) * 0.45F;
-    painter.draw(slide.title_mn, left, middle - slide.title_mn.height / 2, gold);
-    const float text_left = left + slide.title_mn.width + 3 * theme.margin;
+    painter.draw(slide.title_mn, left, middle - slide.title_mn.height / 2, ink);
+    painter.draw(slide.issuer_mn, left + slide.title_mn.width + theme.margin,
+                 middle - slide.issuer_mn.height / 2, gold);
+    const float text_left = left + slide.title_mn.width + slide.issuer_mn.width + 3 * theme.margin;
     const float text_top = middle - (slide.title.height + slide.issuer.height + theme.margin) / 2;
     painter.draw(slide.title, text_left, text_top, ink);
     painter.draw(slide.issuer, text_left, text_top + slide.title.height + theme.margin, gold);
@@ -252,10 +274,12 @@ class AttractScreen : public Screen {
     text::Layout title;
     text::Layout title_mn;
     text::Layout issuer;
+    text::Layout issuer_mn;  // with the date
   };
   ScreenContext& context_;
   std::vector<Slide> slides_;
   text::Layout app_name_;
+  text::Layout app_name_mn_;
   text::Layout touch_;
   text::Layout touch_mn_;
   std::size_t current_ = 0;
@@ -288,11 +312,14 @@ class HomeScreen : public Screen {
       Card card;
       card.slug = document.slug;
       card.title_mn = painter.mongolian(document.title_mn, theme.mongolian, height - 2 * pad);
-      const float text_width = card_width - card.title_mn.width - 3 * pad;
+      // Tags, issuer and date in Mongolian: columns beside the title's, at the Chinese's size.
+      card.meta_mn = painter.mongolian(document_meta_mn(*context.store, document), theme.small,
+                                       height - 2 * pad);
+      const float text_width = card_width - card.title_mn.width - card.meta_mn.width - 3.5F * pad;
       card.title =
           painter.chinese(document.title_zh, theme.heading * 0.92F, text_width, 0, false, 1.35F);
       card.issuer = painter.chinese(document.issuer, theme.small, text_width);
-      std::string meta = pretty_date(document.date);
+      std::string meta = document_date(*context.store, document.date).zh;
       if (!document.number.empty()) meta += "　" + document.number;
       card.meta = painter.chinese(meta, theme.small, text_width);
       card.kind = painter.chinese(context.store->ui_text(kind_key(document.kind)).zh, theme.small,
@@ -304,17 +331,28 @@ class HomeScreen : public Screen {
       return card;
     };
     auto needed = [&](const Card& card) {
-      return std::max(card.title_mn.height + 2 * pad,
+      return std::max(std::max(card.title_mn.height, card.meta_mn.height) + 2 * pad,
                       pad * 0.8F + card.title.height + pad + card.kind.height + pad * 0.3F +
                           card.issuer.height + card.meta.height + pad);
     };
     float card_height = std::max(theme.target * 3, (available - gap * f(rows - 1)) / f(rows));
-    for (int attempt = 0; attempt < 3; ++attempt) {
-      float most = card_height;
+    // A taller card holds its Mongolian in fewer, longer columns, which leaves the Chinese more
+    // width: what a card needs falls as it grows. The smallest height that fits every card, by
+    // bisection (a long bilingual title must not make every card needlessly tall).
+    auto fits = [&](float height) {
       for (const auto& document : documents)
-        most = std::max(most, needed(lay_out(document, card_height)));
-      if (most <= card_height + 0.5F) break;
-      card_height = std::ceil(most);
+        if (needed(lay_out(document, height)) > height + 0.5F) return false;
+      return true;
+    };
+    if (!fits(card_height)) {
+      float low = card_height;
+      float high = card_height * 2;
+      while (!fits(high) && high < card_height * 16) high *= 2;
+      for (int step = 0; step < 7 && high - low > 4; ++step) {
+        const float middle = (low + high) / 2;
+        (fits(middle) ? high : low) = middle;
+      }
+      card_height = std::ceil(high);
     }
     for (std::size_t k = 0; k < documents.size(); ++k) {
       Card card = lay_out(documents[k], card_height);
@@ -346,7 +384,9 @@ class HomeScreen : public Screen {
       painter.fill(rect, card.slug == pressed_ ? theme.pressed : theme.card);
       painter.fill({rect.x, rect.y, i(6 * theme.unit) + 1, rect.height}, theme.accent);
       painter.draw(card.title_mn, f(rect.x) + pad, y + pad, theme.accent);
-      const float text_left = f(rect.x) + pad * 2 + card.title_mn.width;
+      painter.draw(card.meta_mn, f(rect.x) + pad * 1.5F + card.title_mn.width, y + pad,
+                   theme.muted);
+      const float text_left = f(rect.x) + pad * 2.5F + card.title_mn.width + card.meta_mn.width;
       painter.draw(card.title, text_left, y + pad * 0.8F, theme.ink);
       // Kind and excerpt tags, issuer and date at the bottom of the card.
       float bottom = y + f(rect.height) - pad;
@@ -407,6 +447,7 @@ class HomeScreen : public Screen {
     text::Layout meta;
     text::Layout kind;
     text::Layout excerpt;
+    text::Layout meta_mn;  // kind, excerpt, issuer and date in Mongolian
   };
   ScreenContext& context_;
   Header header_;
@@ -442,6 +483,8 @@ class ContentsScreen : public Screen {
       ContentsEntry quiz;
       quiz.section = kQuizRow;
       quiz.heading = context.store->ui_text("quiz.this_document").zh;
+      quiz_mn_ = painter.mongolian(context.store->ui_text("quiz.this_document").mn, theme.body[0],
+                                   theme.target * 4);
       entries_.insert(entries_.begin(), quiz);
     }
     for (const ContentsEntry& entry : entries_) {
@@ -453,7 +496,11 @@ class ContentsScreen : public Screen {
           painter.chinese(text, entry.group || entry.depth == 0 ? theme.body[1] : theme.body[0],
                           width - indent - theme.margin, 0, false, 1.45F);
       row.x = left + indent + theme.margin * 0.5F;
-      const float height = std::max(theme.target, row.text.height + theme.margin * 0.4F);
+      float height = std::max(theme.target, row.text.height + theme.margin * 0.4F);
+      if (entry.section == kQuizRow) {
+        row.x += quiz_mn_.width + theme.margin * 0.4F;
+        height = std::max(height, quiz_mn_.height + theme.margin * 0.4F);
+      }
       row.top = y;
       row.height = height;
       y += height + (entry.group ? theme.margin * 0.3F : 0);
@@ -480,8 +527,11 @@ class ContentsScreen : public Screen {
       }
       if (row.entry.section == kQuizRow) {
         painter.fill({i(theme.margin), i(y + theme.margin * 0.1F),
-                      i(row.text.width + theme.margin * 1.5F), i(row.height - theme.margin * 0.2F)},
+                      i(row.x - theme.margin + row.text.width + theme.margin),
+                      i(row.height - theme.margin * 0.2F)},
                      theme.accent);
+        painter.draw(quiz_mn_, theme.margin * 1.5F, y + (row.height - quiz_mn_.height) / 2,
+                     theme.accent_ink);
         painter.draw(row.text, row.x + theme.margin * 0.25F, y + (row.height - row.text.height) / 2,
                      theme.accent_ink);
         continue;
@@ -538,6 +588,7 @@ class ContentsScreen : public Screen {
     float top = 0;
     float height = 0;
   };
+  text::Layout quiz_mn_;  // the document's quiz row, in Mongolian
   ScreenContext& context_;
   std::string slug_;
   firmware::Document document_;
@@ -610,18 +661,38 @@ class ReaderScreen : public Screen {
     float y = theme.margin * 0.6F;
     auto add = [&](text::Layout layout, render::Color color, float x, float space_after,
                    bool tag = false, const std::string& source = {}) {
-      Block block{std::move(layout), color, x, y, tag, {}};
+      Block block{std::move(layout), color, x, y, tag, {}, {}, 0};
       if (!highlight_.empty() && !source.empty())
         block.marks = marks_for(block.layout, source, highlight_);
       y += block.layout.height + space_after;
       blocks_.push_back(std::move(block));
     };
+    // The reader's own labels in both languages: the Mongolian column, the Chinese beside it.
+    auto add_bilingual = [&](const std::string& zh, const std::string& mn, render::Color color,
+                             float space_after) {
+      text::Layout column = painter.mongolian(mn, theme.small, f(size.height) * 0.25F);
+      const float gap = theme.margin * 0.3F;
+      Block block{painter.chinese(zh, theme.small, measure - column.width - gap),
+                  color,
+                  left + column.width + gap,
+                  y,
+                  false,
+                  {},
+                  {},
+                  left};
+      block.mn = std::move(column);
+      y += std::max(block.layout.height, block.mn.height) + space_after;
+      blocks_.push_back(std::move(block));
+    };
     std::string trail;
     for (const auto& ancestor : section.ancestors) trail += (trail.empty() ? "" : " · ") + ancestor;
-    if (document_.info.excerpt)
-      trail = store.ui_text("reader.excerpt").zh + (trail.empty() ? "" : " · " + trail);
-    if (!trail.empty())
+    if (document_.info.excerpt) {
+      const auto excerpt = store.ui_text("reader.excerpt");
+      add_bilingual(excerpt.zh + (trail.empty() ? "" : " · " + trail), excerpt.mn, theme.muted,
+                    theme.margin * 0.3F);
+    } else if (!trail.empty()) {
       add(painter.chinese(trail, theme.small, measure), theme.muted, left, theme.margin * 0.3F);
+    }
     const std::string heading = section.label + section.heading;
     add(painter.chinese(heading, body * 1.15F, measure, 0, false, 1.45F), theme.accent, left,
         theme.margin * 0.5F, false, heading);
@@ -631,13 +702,13 @@ class ReaderScreen : public Screen {
     }
     for (const auto& [key, value] : section.attributes) {
       if (key != "responsible_units") continue;
-      add(painter.chinese(store.ui_text("reader.responsible_units").zh, theme.small, measure),
-          theme.muted, left, theme.margin * 0.2F);
+      const auto units = store.ui_text("reader.responsible_units");
+      add_bilingual(units.zh, units.mn, theme.muted, theme.margin * 0.2F);
       add(painter.chinese(value, theme.small * 1.1F, measure - theme.margin, 0, false, 1.5F),
           theme.accent, left + theme.margin * 0.4F, theme.margin * 0.4F, true);
     }
-    add(painter.chinese(store.ui_text("reader.end").zh, theme.small, measure), theme.divider, left,
-        theme.margin);
+    const auto end = store.ui_text("reader.end");
+    add_bilingual(end.zh, end.mn, theme.divider, theme.margin);
     const int viewport_top = i(theme.header);
     scroll_.set({0, viewport_top, size.width, size.height - viewport_top - i(theme.footer)}, y);
     content_height_ = y;
@@ -677,7 +748,9 @@ class ReaderScreen : public Screen {
     const Theme& theme = context_.theme;
     for (const Block& block : blocks_) {
       const float y = top + block.y;
-      if (y > visible_bottom || y + block.layout.height < visible_top) continue;
+      if (y > visible_bottom || y + std::max(block.layout.height, block.mn.height) < visible_top)
+        continue;
+      if (!block.mn.lines.empty()) painter.draw(block.mn, block.mn_x, y, block.color);
       if (block.tag) {
         painter.fill({i(block.x - theme.margin * 0.3F), i(y - theme.margin * 0.15F),
                       i(block.layout.width + theme.margin * 0.6F),
@@ -836,6 +909,8 @@ class ReaderScreen : public Screen {
     float y = 0;  // relative to the top of the scrolling content
     bool tag = false;
     std::vector<render::Rect> marks;  // highlighted words (a quiz's quote)
+    text::Layout mn;                  // a label's Mongolian column, left of the Chinese
+    float mn_x = 0;
   };
   ScreenContext& context_;
   std::string slug_;

@@ -182,9 +182,9 @@ class RefreshScreen : public Screen {
       percent_ = painter.chinese(std::to_string(percent) + "%", theme.heading, 400 * theme.unit);
       technical = on_stick(state_.stick);
     } else if (state_.phase == Phase::kSucceeded) {
-      headline = words(context_, "refresh.done", "已更新到第 {version} 版，可以拔出 U 盘");
-      headline.zh = replace_all(headline.zh, "{version}", std::to_string(state_.result.version));
-      headline.mn = replace_all(headline.mn, "{version}", std::to_string(state_.result.version));
+      headline =
+          fill_template(words(context_, "refresh.done", "已更新到第 {version} 版，可以拔出 U 盘"),
+                        {{"version", std::to_string(state_.result.version)}});
       detail = words(context_, "refresh.done_detail", "新内容已经显示。").zh;
       technical = on_stick(state_.result.message);
     } else {
@@ -489,12 +489,14 @@ class AdminScreen : public Screen {
     add(words(context_, "admin.stats", "使用统计").zh, theme.heading, theme.accent);
     if (staff.stats != nullptr) {
       const auto summary = staff.stats->summary();
-      std::string line =
-          words(context_, "admin.stats_line", "{visits} / {documents} / {sections} / {minutes}").zh;
-      line = replace_all(line, "{visits}", std::to_string(summary.visits));
-      line = replace_all(line, "{documents}", std::to_string(summary.documents_opened));
-      line = replace_all(line, "{sections}", std::to_string(summary.sections_opened));
-      line = replace_all(line, "{minutes}", std::to_string(summary.seconds_reading / 60));
+      const std::string line =
+          fill_template(words(context_, "admin.stats_line",
+                              "{visits} / {documents} / {sections} / {minutes}"),
+                        {{"visits", std::to_string(summary.visits)},
+                         {"documents", std::to_string(summary.documents_opened)},
+                         {"sections", std::to_string(summary.sections_opened)},
+                         {"minutes", std::to_string(summary.seconds_reading / 60)}})
+              .zh;
       add(line, theme.chrome, theme.ink);
     } else {
       add(words(context_, "admin.stats_off", "统计已关闭").zh, theme.chrome, theme.muted);

@@ -3,6 +3,8 @@
 
 #include "ui/kiosk/widgets.h"
 
+#include "firmware/mongolian/mongolian.h"
+
 namespace kiosk::ui {
 
 // [SECTION] Theme
@@ -113,8 +115,22 @@ Button make_button(Painter& painter, const Theme& theme, std::string id,
   button.id = std::move(id);
   button.primary = primary;
   button.zh = painter.chinese(label.zh, theme.chrome, 10000, 0, false, 1.3F);
-  button.mn = painter.mongolian(label.mn, theme.mongolian,
-                                static_cast<float>(rect.height) - 16 * theme.unit);
+  // A Mongolian word cut across two columns reads as two non-words: a label whose longest word
+  // is longer than the button is tall is set a little smaller (to 70 %) until it fits.
+  // (Buttons sized from their words are issue 12's.)
+  auto cuts_a_word = [&](const text::Layout& layout) {
+    for (std::size_t k = 0; k + 1 < layout.lines.size(); ++k) {
+      const std::uint32_t end = layout.lines[k].text_end;
+      if (end == 0 || end > label.mn.size() || label.mn[end - 1] != ' ') return true;
+    }
+    return false;
+  };
+  float size = theme.mongolian;
+  for (int attempt = 0; attempt < 4; ++attempt, size *= 0.89F) {
+    button.mn =
+        painter.mongolian(label.mn, size, static_cast<float>(rect.height) - 16 * theme.unit);
+    if (!cuts_a_word(button.mn)) break;
+  }
   return button;
 }
 
@@ -221,6 +237,11 @@ int section_of_node(const std::vector<Section>& sections, std::int64_t node_id) 
     }
   }
   return 0;
+}
+
+firmware::UiText fill_template(const firmware::UiText& text,
+                               const std::vector<std::pair<std::string, std::string>>& values) {
+  return {mongolian::fill_template(text.zh, values), mongolian::fill_template(text.mn, values)};
 }
 
 }  // namespace kiosk::ui

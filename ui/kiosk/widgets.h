@@ -98,6 +98,11 @@ struct Button {
 Button make_button(Painter& painter, const Theme& theme, std::string id,
                    const firmware::UiText& label, render::Rect rect, bool primary = false);
 
+// A UI string with its placeholders filled in both languages; in the Mongolian, `{n:ordinal}`
+// and the other suffix names put the suffix that agrees with how the number is read.
+firmware::UiText fill_template(const firmware::UiText& text,
+                               const std::vector<std::pair<std::string, std::string>>& values);
+
 // [SECTION] Shared pieces: header bar, scrolling area
 
 struct Header {

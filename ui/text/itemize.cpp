@@ -123,8 +123,11 @@ std::size_t Itemizer::itemize(std::vector<CharInfo>& chars, bool vertical,
   }
 
   // Orientation and font. Clinging characters copy their neighbour's choices: the previous
-  // character's, except NNBSP after a non-Mongolian character (it opens a Mongolian suffix) and
-  // clinging characters at the very start, which take the next non-clinging character's.
+  // character's, except clinging characters at the very start and an NNBSP or MVS that the
+  // Mongolian letters after it follow, which take the next non-clinging character's. An NNBSP
+  // opens a suffix (and an MVS a detached final vowel) of the word after it, whatever stands
+  // before it: a digit (`5\u202Fᠳᠦᠭᠡᠷ`), a bracket (`》\u202Fᠶᠢ`), Latin, a placeholder's value.
+  // In the run of what precedes, the suffix would be shaped as a new word.
   std::size_t missing = 0;
   auto choose = [&](CharInfo& info) {
     info.upright = vertical ? is_upright(info.codepoint) : true;
@@ -156,14 +159,14 @@ std::size_t Itemizer::itemize(std::vector<CharInfo>& chars, bool vertical,
   for (std::size_t i = 0; i < chars.size(); ++i) {
     auto& info = chars[i];
     if (!info.clings) continue;
-    const bool follows_previous =
-        i > 0 && !(info.codepoint == 0x202F && chars[i - 1].script != HB_SCRIPT_MONGOLIAN);
-    if (follows_previous) {
+    std::size_t next = i + 1;
+    while (next < chars.size() && chars[next].clings) ++next;
+    const bool opens_mongolian = (info.codepoint == 0x202F || info.codepoint == 0x180E) &&
+                                 next < chars.size() && chars[next].script == HB_SCRIPT_MONGOLIAN;
+    if (i > 0 && !opens_mongolian) {
       copy_choices(info, chars[i - 1]);
       continue;
     }
-    std::size_t next = i + 1;
-    while (next < chars.size() && chars[next].clings) ++next;
     if (next < chars.size()) {
       copy_choices(info, chars[next]);
     } else {
