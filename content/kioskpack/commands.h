@@ -9,6 +9,11 @@
 
 namespace kiosk::pack {
 
+// "kioskpack COMMAND: message", then the usage, on stderr; returns the exit status 2.
+int usage_error(const char* command, const std::string& message, const char* usage);
+// True (and the usage printed on stdout) when args ask for --help or -h.
+bool wants_help(const std::vector<std::string>& args, const char* usage);
+
 int run_text_command(const std::vector<std::string>& args);
 int run_build_command(const std::vector<std::string>& args);
 int run_inspect_command(const std::vector<std::string>& args);

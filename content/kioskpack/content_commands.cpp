@@ -51,21 +51,6 @@ constexpr const char* kLintUsage =
     "Exit status 0 with warnings only; 1 when a Mongolian string has an error (kioskpack build\n"
     "refuses it too) or SRC_DIR is bad.\n";
 
-int usage_error(const char* command, const std::string& message, const char* usage) {
-  std::fprintf(stderr, "kioskpack %s: %s\n\n%s", command, message.c_str(), usage);
-  return 2;
-}
-
-bool wants_help(const std::vector<std::string>& args, const char* usage) {
-  for (const auto& arg : args) {
-    if (arg == "--help" || arg == "-h") {
-      std::fputs(usage, stdout);
-      return true;
-    }
-  }
-  return false;
-}
-
 double elapsed_ms(std::chrono::steady_clock::time_point start) {
   return std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start)
       .count();
@@ -106,6 +91,21 @@ std::string describe(const content::ImportedDocument& document) {
 }
 
 }  // namespace
+
+int usage_error(const char* command, const std::string& message, const char* usage) {
+  std::fprintf(stderr, "kioskpack %s: %s\n\n%s", command, message.c_str(), usage);
+  return 2;
+}
+
+bool wants_help(const std::vector<std::string>& args, const char* usage) {
+  for (const auto& arg : args) {
+    if (arg == "--help" || arg == "-h") {
+      std::fputs(usage, stdout);
+      return true;
+    }
+  }
+  return false;
+}
 
 int run_build_command(const std::vector<std::string>& args) {
   if (wants_help(args, kBuildUsage)) return 0;

@@ -62,21 +62,6 @@ constexpr const char* kReviewApplyUsage =
     "row is checked first: on any mistake nothing is written. Then lints the changed strings.\n"
     "Exit status 1 when a row is bad or the lint finds an error, else 0.\n";
 
-int usage_error(const char* command, const std::string& message, const char* usage) {
-  std::fprintf(stderr, "kioskpack %s: %s\n\n%s", command, message.c_str(), usage);
-  return 2;
-}
-
-bool wants_help(const std::vector<std::string>& args, const char* usage) {
-  for (const auto& arg : args) {
-    if (arg == "--help" || arg == "-h") {
-      std::fputs(usage, stdout);
-      return true;
-    }
-  }
-  return false;
-}
-
 // [SECTION] Files
 
 text::Result<std::string> read_file(const std::string& path) {
@@ -310,19 +295,6 @@ std::string relative_file(const std::string& file, const std::string& source_dir
   const fs::path relative =
       fs::path(file).lexically_normal().lexically_relative(fs::path(source_dir).lexically_normal());
   return relative.empty() ? fs::path(file).filename().generic_string() : relative.generic_string();
-}
-
-// A missing terms.toml is an empty terminology (the lint then checks orthography only); a
-// malformed one is an error.
-text::Result<content::Terminology> load_terms_if_present(const std::string& source_dir) {
-  const std::string path = (fs::path(source_dir) / "terms.toml").string();
-  std::error_code error;
-  if (!fs::exists(path, error)) {
-    content::Terminology empty;
-    empty.file = path;
-    return empty;
-  }
-  return content::load_terms(path);
 }
 
 // "1 error", "2 errors".
@@ -1109,7 +1081,7 @@ int run_review_sheet_command(const std::vector<std::string>& args) {
     std::fprintf(stderr, "%s\n", strings.error().c_str());
     return 1;
   }
-  auto terms = load_terms_if_present(source_dir);
+  auto terms = content::load_source_terms(source_dir);
   if (!terms) {
     std::fprintf(stderr, "%s\n", terms.error().c_str());
     return 1;
@@ -1192,7 +1164,7 @@ int run_review_apply_command(const std::vector<std::string>& args) {
     std::fprintf(stderr, "%s\n", strings.error().c_str());
     return 1;
   }
-  auto terms = load_terms_if_present(source_dir);
+  auto terms = content::load_source_terms(source_dir);
   if (!terms) {
     std::fprintf(stderr, "%s\n", terms.error().c_str());
     return 1;

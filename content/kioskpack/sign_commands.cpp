@@ -63,11 +63,6 @@ constexpr const char* kVerifyUsage =
     "  -m FILE     the signed file\n"
     "  -x SIGFILE  the signature (default FILE.minisig)\n";
 
-int usage_error(const char* command, const std::string& message, const char* usage) {
-  std::fprintf(stderr, "kioskpack %s: %s\n\n%s", command, message.c_str(), usage);
-  return 2;
-}
-
 int failure(const char* command, const std::string& message) {
   std::fprintf(stderr, "kioskpack %s: %s\n", command, message.c_str());
   return 1;

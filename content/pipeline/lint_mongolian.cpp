@@ -14,7 +14,6 @@
 //   mn-sha-before-i         ᠱ before ᠢ is drawn like ᠰ: native words write ᠰ (warning)
 //   mn-empty                no Mongolian at all
 #include <algorithm>
-#include <filesystem>
 #include <map>
 #include <set>
 
@@ -385,14 +384,11 @@ std::vector<LintWarning> lint_mongolian(const MongolianString& string, const Ter
 }
 
 Result<std::vector<LintWarning>> lint_mongolian_strings(const std::string& source_dir) {
-  const std::string terms_path = (std::filesystem::path(source_dir) / "terms.toml").string();
   std::vector<LintWarning> warnings;
-  Terminology no_terms;
-  auto terms =
-      std::filesystem::exists(terms_path) ? load_terms(terms_path) : Result<Terminology>(no_terms);
+  auto terms = load_source_terms(source_dir);
   if (!terms) return Error{terms.error()};
   if (terms->terms.empty()) {
-    warnings.push_back({Diagnostic{terms_path, 0, 0,
+    warnings.push_back({Diagnostic{terms->file, 0, 0,
                                    "warning: no terms: official names and terms are not checked "
                                    "(content/terms.toml lists them)"},
                         "mn-no-terms", false});

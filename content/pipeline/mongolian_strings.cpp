@@ -194,4 +194,15 @@ Result<Terminology> load_terms(const std::string& path) {
   return terminology;
 }
 
+Result<Terminology> load_source_terms(const std::string& source_dir) {
+  const std::string path = (std::filesystem::path(source_dir) / "terms.toml").string();
+  std::error_code error;
+  if (!std::filesystem::exists(path, error)) {
+    Terminology empty;
+    empty.file = path;
+    return empty;
+  }
+  return load_terms(path);
+}
+
 }  // namespace kiosk::content

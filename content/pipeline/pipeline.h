@@ -202,6 +202,9 @@ struct Terminology {
   std::vector<Term> terms;
 };
 Result<Terminology> load_terms(const std::string& path);
+// SOURCE_DIR/terms.toml, or an empty terminology when the file does not exist (a malformed one
+// is an error).
+Result<Terminology> load_source_terms(const std::string& source_dir);
 
 // The orthography and terminology lint of one string (rules in lint_mongolian.cpp): errors
 // (build stops) and warnings, each at file:line:column.

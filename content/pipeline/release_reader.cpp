@@ -212,7 +212,8 @@ void print_tree(std::ostringstream& out, const std::vector<Node>& nodes, int dep
   const std::string indent(static_cast<std::size_t>(depth) * 2, ' ');
   std::size_t run = 0;
   auto flush_run = [&] {
-    if (run > 0 && depth == kTopLevel) out << indent << "[" << plural(run, "paragraph", "paragraphs") << "]\n";
+    if (run > 0 && depth == kTopLevel)
+      out << indent << "[" << plural(run, "paragraph", "paragraphs") << "]\n";
     run = 0;
   };
   for (const Node& node : nodes) {

@@ -154,6 +154,34 @@ def main():
     broken(lambda c: replace_in(os.path.join(c, "sources", "002_c34abe744b062318.txt"), "第三条", "第五条"),
            r"002_c34abe744b062318\.txt:\d+:\d+: .*第五条", "numbered heading out of sequence")
 
+    # Mongolian that a reader would reject never reaches a release: the orthography and the
+    # official names are errors with file:line:column (the column of the character at fault).
+    broken(lambda c: replace_in(os.path.join(c, "ui_strings.toml"),
+                                "ᠲᠡᠷᠢᠭᠦᠨ ᠬᠠᠭᠤᠳᠠᠰᠤ", "ᠨᠢᠭᠤᠷ ᠬᠠᠭᠤᠳᠠᠰᠤ"),
+           r"ui_strings\.toml:\d+:\d+: error: nav\.home: the Chinese has 首页.*\[mn-term\]",
+           "首页 without its official Mongolian")
+    broken(lambda c: replace_in(os.path.join(c, "ui_strings.toml"),
+                                "ᠠᠰᠠᠭᠤᠯᠲᠠ ᠬᠠᠷᠢᠭᠤᠯᠲᠠ\"", "ᠠᠰᠠᠭᠤᠯᠲ\\u180Eᠠ\""),
+           r"ui_strings\.toml:\d+:\d+: error: quiz\.start: U\+180E MVS after ᠲ.*\[mn-mvs\]",
+           "MVS after ᠲ")
+    broken(lambda c: replace_in(os.path.join(c, "documents", "002-model-region-regulation.toml"),
+                                "ᠥᠪᠦᠷ", "ᠥᠪᠥᠷ"),
+           r"002-model-region-regulation\.toml:\d+:15: error: .*ᠥᠪᠥᠷ.*\[mn-o-ö-position\]",
+           "ᠥ after the first syllable of an official name")
+    broken(lambda c: replace_in(os.path.join(c, "ui_strings.toml"), "mn = \"{version:ordinal}", "mn = \"{version} ᠳᠤᠭᠠᠷ"),
+           r"ui_strings\.toml:\d+:\d+: error: refresh\.done: the suffix ᠳᠤᠭᠠᠷ after a number",
+           "an ordinal after a number without the number function")
+    with tempfile.TemporaryDirectory() as tmp:
+        copy = os.path.join(tmp, "content")
+        shutil.copytree(content, copy, ignore=shutil.ignore_patterns("kioskpack", "pipeline", "*.cpp"))
+        replace_in(os.path.join(copy, "ui_strings.toml"), "ᠲᠡᠷᠢᠭᠦᠨ ᠬᠠᠭᠤᠳᠠᠰᠤ", "ᠨᠢᠭᠤᠷ ᠬᠠᠭᠤᠳᠠᠰᠤ")
+        linted = run(k, ["lint", copy])
+        expect(linted.returncode == 1 and "[mn-term]" in linted.stdout and "1 error" in linted.stdout,
+               f"lint exits 1 on a Mongolian error and counts it: {linted.stdout[-200:]!r}")
+    expect(linted.returncode == 1, "lint of a bad Mongolian string exits 1")
+    clean = run(k, ["lint", content])
+    expect(clean.returncode == 0 and "0 errors" in clean.stdout, "the content's Mongolian has no error")
+
     print(f"{len(failures)} failed")
     return 1 if failures else 0
 

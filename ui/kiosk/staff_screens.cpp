@@ -167,7 +167,7 @@ class RefreshScreen : public Screen {
     title_ = painter.chinese(title.zh, theme.heading, f(context_.size.width) / 2);
     title_mn_ = painter.mongolian(title.mn, theme.mongolian, theme.header - 24 * theme.unit);
     firmware::UiText headline;
-    std::string detail;
+    firmware::UiText detail;
     std::string technical;
     using Phase = RefreshController::Phase;
     // The stick by its own name: where it is mounted means nothing to the staff.
@@ -177,7 +177,7 @@ class RefreshScreen : public Screen {
     };
     if (state_.phase == Phase::kRunning) {
       headline = words(context_, step_key(state_.progress.step), "正在更新内容");
-      detail = words(context_, "refresh.keep_in", "请勿拔出 U 盘").zh;
+      detail = words(context_, "refresh.keep_in", "请勿拔出 U 盘");
       const auto percent = static_cast<int>(std::floor(state_.progress.fraction * 100));
       percent_ = painter.chinese(std::to_string(percent) + "%", theme.heading, 400 * theme.unit);
       technical = on_stick(state_.stick);
@@ -185,22 +185,26 @@ class RefreshScreen : public Screen {
       headline =
           fill_template(words(context_, "refresh.done", "已更新到第 {version} 版，可以拔出 U 盘"),
                         {{"version", std::to_string(state_.result.version)}});
-      detail = words(context_, "refresh.done_detail", "新内容已经显示。").zh;
+      detail = words(context_, "refresh.done_detail", "新内容已经显示。");
       technical = on_stick(state_.result.message);
     } else {
       headline = words(context_, "refresh.failed", "未更新：当前内容保持不变");
       const Reason why = reason_for(state_.result.error);
-      const auto reason = words(context_, why.key, why.fallback);
-      detail = reason.zh;
-      headline.mn += reason.mn.empty() ? "" : " " + reason.mn;
+      detail = words(context_, why.key, why.fallback);
       technical = on_stick(state_.result.message);
+    }
+    // The Mongolian column says all the Chinese says: the headline, then the detail.
+    if (!detail.mn.empty() && detail.mn != detail.zh) {
+      const bool stops = headline.mn.size() >= 3 && (headline.mn.ends_with("᠃") ||
+                                                    headline.mn.ends_with("᠂"));
+      headline.mn += (stops ? " " : "᠃ ") + detail.mn;
     }
     const float width = f(context_.size.width) - theme.margin * 5 - theme.mongolian * 4;
     headline_ = painter.chinese(headline.zh, theme.title, width, 0, false, 1.35F);
     message_mn_ = painter.mongolian(headline.mn, theme.mongolian * 1.2F, column);
     const float text_width = f(context_.size.width) - theme.margin * 4 - message_mn_.width;
     headline_ = painter.chinese(headline.zh, theme.title, text_width, 0, false, 1.35F);
-    detail_ = painter.chinese(detail, theme.heading, text_width, 0, false, 1.5F);
+    detail_ = painter.chinese(detail.zh, theme.heading, text_width, 0, false, 1.5F);
     technical_ = painter.chinese(technical, theme.small, text_width, 0, false, 1.4F);
     const int button_width = i(std::max(280 * theme.unit, theme.target * 3));
     const int button_height = i(std::max(theme.footer - 28 * theme.unit, theme.target));
