@@ -215,5 +215,25 @@ TEST(MongolianLint, TermsFileErrorsNameTheLine) {
       << terms_file.error();
 }
 
+// Without terms.toml the orthography is still checked, and the lint says the names are not.
+TEST(MongolianLint, WithoutATermsFileTheLintSaysSoAndStillChecksTheSpelling) {
+  const std::string dir = testing::test_output_dir() + "/mongolian-lint-no-terms";
+  std::filesystem::remove_all(dir);
+  std::filesystem::create_directories(dir + "/documents");
+  testing::write_file(dir + "/ui_strings.toml",
+                      "[quiz.result]\nzh = \"答题结果\"\nmn = \"ᠬᠠᠷᠢᠭᠤᠯᠲ\\u180Eᠠ\"\n");
+  auto terms_file = load_source_terms(dir);
+  ASSERT_TRUE(terms_file) << terms_file.error();
+  EXPECT_TRUE(terms_file->terms.empty());
+  auto warnings = lint_mongolian_strings(dir);
+  ASSERT_TRUE(warnings) << warnings.error();
+  EXPECT_EQ(findings(warnings.value(), "mn-no-terms").size(), 1U);
+  const auto mvs = findings(warnings.value(), "mn-mvs");
+  ASSERT_EQ(mvs.size(), 1U);
+  EXPECT_NE(mvs[0].where.to_string().find("ui_strings.toml:3:15: error: quiz.result:"),
+            std::string::npos)
+      << mvs[0].where.to_string();
+}
+
 }  // namespace
 }  // namespace kiosk::content
