@@ -58,7 +58,10 @@ VisitorSession::VisitorSession(const Config& config, StatsStore* stats)
 
 bool VisitorSession::on_input(std::int64_t now_ms, int minute_of_day, Router& router) {
   (void)minute_of_day;
+  const bool warned = idle_warning_seconds(now_ms).has_value();
   last_input_ms_ = now_ms;
+  // The touch that ends the warning is not also a tap on the screen under it.
+  if (warned) return false;
   if (dark_) {
     // The first touch in the dark only wakes the screen.
     dark_ = false;
@@ -86,10 +89,28 @@ bool VisitorSession::on_tick(std::int64_t now_ms, int minute_of_day, Router& rou
   return false;
 }
 
-std::int64_t VisitorSession::next_deadline_ms() const {
-  if (in_visit_)
-    return last_input_ms_ + static_cast<std::int64_t>(config_.idle_timeout_seconds) * 1000;
-  return last_input_ms_ + 60'000;
+std::int64_t VisitorSession::warning_ms() const {
+  const std::int64_t timeout = static_cast<std::int64_t>(config_.idle_timeout_seconds) * 1000;
+  return std::min<std::int64_t>(15'000, timeout / 3);
+}
+
+std::optional<int> VisitorSession::idle_warning_seconds(std::int64_t now_ms) const {
+  if (!in_visit_ || dark_) return std::nullopt;
+  const std::int64_t reset_at =
+      last_input_ms_ + static_cast<std::int64_t>(config_.idle_timeout_seconds) * 1000;
+  if (now_ms < reset_at - warning_ms() || now_ms >= reset_at) return std::nullopt;
+  return static_cast<int>((reset_at - now_ms + 999) / 1000);
+}
+
+std::int64_t VisitorSession::next_deadline_ms(std::int64_t now_ms) const {
+  if (!in_visit_) return last_input_ms_ + 60'000;
+  const std::int64_t reset_at =
+      last_input_ms_ + static_cast<std::int64_t>(config_.idle_timeout_seconds) * 1000;
+  const std::int64_t warn_at = reset_at - warning_ms();
+  if (now_ms < warn_at) return warn_at;
+  // During the warning: wake when the countdown's whole second changes.
+  const std::int64_t next_second = reset_at - ((reset_at - now_ms - 1) / 1000) * 1000;
+  return std::min(reset_at, std::max(next_second, now_ms + 1));
 }
 
 void VisitorSession::route_changed(const Route& previous, const Route& next, std::int64_t now_ms) {
@@ -229,6 +250,7 @@ LoopStats run_loop(EventSource& source, KioskView& view, Router& router, Visitor
   while (true) {
     const std::int64_t now = source.now_ms();
     if (view.wants_quit()) break;
+    view.idle_warning(session.idle_warning_seconds(now));
     if (view.tick(now) || dirty) {
       const auto start = std::chrono::steady_clock::now();
       view.draw();
@@ -246,7 +268,7 @@ LoopStats run_loop(EventSource& source, KioskView& view, Router& router, Visitor
     const std::int64_t deadline =
         view.animating()
             ? now + 16
-            : std::max(now + 1, std::min(session.next_deadline_ms(), view.wake_at_ms()));
+            : std::max(now + 1, std::min(session.next_deadline_ms(now), view.wake_at_ms()));
     const std::optional<InputEvent> event = source.next(deadline);
     const std::int64_t after = source.now_ms();
     if (event) {

@@ -90,22 +90,32 @@ class KioskView {
   [[nodiscard]] virtual std::string screen_name() const = 0;  // attract, home, contents, ...
   // True when the view asks the loop to end (the admin screen's restart).
   [[nodiscard]] virtual bool wants_quit() const { return false; }
+  // The idle warning: the whole seconds left before the visit ends, or nullopt when none shows.
+  // Called before every tick; a view that shows the warning redraws when the value changes.
+  virtual void idle_warning(std::optional<int> seconds_left) { (void)seconds_left; }
 };
 
 // [SECTION] The visitor session
 
 // Nothing of the last visitor may be left: after `idle_timeout` without input the router goes
-// back to the attract loop and the visit ends. Outside opening hours the screen is dark and the
-// first touch only wakes it.
+// back to the attract loop and the visit ends. The visitor is warned first: for the last
+// `warning_ms()` of a visit (15 s of the default 90) the view shows a countdown, and the touch
+// that ends the warning does nothing else. Outside opening hours the screen is dark and the first
+// touch only wakes it.
 class VisitorSession {
  public:
   VisitorSession(const Config& config, StatsStore* stats);
-  // Call on every input; returns false when the input only woke a dark screen (swallow it).
+  // Call on every input; returns false when the input only woke a dark screen or ended the idle
+  // warning (swallow it).
   bool on_input(std::int64_t now_ms, int minute_of_day, Router& router);
   // Call regularly; returns true when the route changed (idle timeout, closing time).
   bool on_tick(std::int64_t now_ms, int minute_of_day, Router& router);
-  // When the next on_tick could change something, for the loop's sleep.
-  [[nodiscard]] std::int64_t next_deadline_ms() const;
+  // When the next on_tick could change something (or the warning's countdown), for the loop.
+  [[nodiscard]] std::int64_t next_deadline_ms(std::int64_t now_ms) const;
+  // The whole seconds left before the idle reset while the warning shows, else nullopt.
+  [[nodiscard]] std::optional<int> idle_warning_seconds(std::int64_t now_ms) const;
+  // How long before the reset the warning shows: 15 s, or a third of a shorter timeout.
+  [[nodiscard]] std::int64_t warning_ms() const;
   void route_changed(const Route& previous, const Route& next, std::int64_t now_ms);
 
  private:

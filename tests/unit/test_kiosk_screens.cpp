@@ -164,6 +164,65 @@ TEST(KioskJourney, PortraitVisitorReachesEveryScreenAndIsForgottenAfterIdling) {
   }
 }
 
+// The idle warning: 15 s before the reset a panel asks, in both scripts, whether the visitor is
+// still reading and counts down; the touch that answers does nothing else (the tap in the middle
+// of the contents opens no section), and the visit goes on for a full timeout from there.
+void idle_warning_journey(const std::string& name, const std::string& size, const Places& p) {
+  const std::string dir = output_dir() + "/" + name;
+  const auto n = [](int value) { return std::to_string(value); };
+  const std::string script =
+      "expect-screen attract\n"
+      "tap " +
+      n(p.width / 2) + " " + n(p.height / 2) +
+      "\n"
+      "expect-screen home\n"
+      "tap " +
+      n(p.card_x) + " " + n(p.card_y) +
+      "\n"
+      "expect-screen contents\n"
+      "wait 74000\n"
+      "screenshot " +
+      dir +
+      "-before.png\n"
+      "wait 2000\n"
+      "screenshot " +
+      dir +
+      ".png\n"
+      "tap " +
+      n(p.row_x) + " " + n(p.row_y) +
+      "\n"
+      "expect-screen contents\n"
+      "wait 1000\n"
+      "screenshot " +
+      dir +
+      "-dismissed.png\n"
+      "wait 88000\n"
+      "expect-screen contents\n"
+      "wait 2000\n"
+      "expect-screen attract\n"
+      "quit\n";
+  ASSERT_EQ(run_kiosk(name, size, script), 0) << log_of(name);
+  expect_matches_golden(name);
+  // Before the warning and after it, the screen is the contents alone.
+  auto before = render::load_png(dir + "-before.png");
+  auto dismissed = render::load_png(dir + "-dismissed.png");
+  ASSERT_TRUE(before.ok() && dismissed.ok());
+  EXPECT_TRUE(render::compare_images(before.value(), dismissed.value()).passed)
+      << "the warning leaves nothing behind";
+  auto warned = render::load_png(dir + ".png");
+  ASSERT_TRUE(warned.ok());
+  EXPECT_FALSE(render::compare_images(before.value(), warned.value()).passed)
+      << "the warning shows";
+}
+
+TEST(KioskIdleWarning, LandscapeWarnsCountsDownAndATouchKeepsTheVisit) {
+  idle_warning_journey("idle-warning-landscape", "--size 1920x1080", kLandscape);
+}
+
+TEST(KioskIdleWarning, PortraitWarnsCountsDownAndATouchKeepsTheVisit) {
+  idle_warning_journey("idle-warning-portrait", "--size 1080x1920", kPortrait);
+}
+
 // After the journey: one visit (ended by the idle timeout), documents and sections counted, and
 // nothing else: the tables hold days, times, slugs and section numbers only.
 TEST(KioskJourney, StatisticsCountTheVisitAnonymously) {

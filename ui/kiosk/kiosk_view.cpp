@@ -169,6 +169,7 @@ class KioskView final : public firmware::KioskView {
     dirty_everything_ = false;
     if (ui_texture_) SDL_SetRenderTarget(renderer, ui_texture_.get());
     screen_->draw(*painter_);
+    if (idle_seconds_left_) draw_idle_warning(*idle_seconds_left_);
     if (ui_texture_) {
       SDL_SetRenderTarget(renderer, nullptr);
       const render::Size panel = canvas_.size();
@@ -187,12 +188,69 @@ class KioskView final : public firmware::KioskView {
 
   [[nodiscard]] bool wants_quit() const override { return staff_.restart_requested; }
 
+  void idle_warning(std::optional<int> seconds_left) override {
+    if (seconds_left == idle_seconds_left_) return;
+    idle_seconds_left_ = seconds_left;
+    // Appearing, counting down or gone: the whole frame is drawn again.
+    dirty_ = true;
+    dirty_everything_ = true;
+  }
+
   [[nodiscard]] std::int64_t wake_at_ms() const override {
     std::int64_t wake = screen_ ? screen_->wake_at_ms() : std::numeric_limits<std::int64_t>::max();
     if (const auto long_press = recognizer_.next_tick_ms()) wake = std::min(wake, *long_press);
     // The USB watcher looks for sticks once a second.
     if (staff_.refresh != nullptr) wake = std::min(wake, last_tick_ms_ + 1000);
     return wake;
+  }
+
+  // Still reading? The screen dims; a panel asks in both scripts, counts down the seconds to the
+  // attract loop and shows the button that any touch presses (the session swallows that touch).
+  void draw_idle_warning(int seconds_left) {
+    Painter& painter = *painter_;
+    const Theme& theme = theme_;
+    const render::Size size = options_.ui_size;
+    painter.fill({0, 0, size.width, size.height}, {0, 0, 0, 150});
+    const firmware::UiText question = words("idle.question", "还在阅读吗？");
+    const firmware::UiText resume = words("idle.continue", "继续阅读");
+    const float width = std::min(f(size.width) - 2 * theme.margin, 900 * theme.unit);
+    const text::Layout question_zh = painter.chinese(question.zh, theme.title, width * 0.6F);
+    const text::Layout question_mn =
+        painter.mongolian(question.mn, theme.title * 0.75F, f(size.height) * 0.3F);
+    const text::Layout count =
+        painter.chinese(std::to_string(seconds_left), theme.title * 2.4F, width);
+    const float button_height = std::max(theme.footer * 0.9F, theme.target * 1.5F);
+    const float body =
+        std::max(question_mn.height, question_zh.height + theme.margin + count.height);
+    const float height = body + button_height + 3 * theme.margin;
+    const render::Rect panel{i((f(size.width) - width) / 2), i((f(size.height) - height) / 2),
+                             i(width), i(height)};
+    painter.fill(panel, theme.card);
+    painter.fill({panel.x, panel.y, panel.width, i(8 * theme.unit) + 1}, theme.gold);
+    const float group = question_mn.width + theme.margin + question_zh.width;
+    const float left = f(panel.x) + (width - group) / 2;
+    const float top = f(panel.y) + theme.margin;
+    painter.draw(question_mn, left, top, theme.accent);
+    const float text_left = left + question_mn.width + theme.margin;
+    painter.draw(question_zh, text_left, top, theme.ink);
+    painter.draw(count, text_left + (question_zh.width - count.width) / 2,
+                 top + question_zh.height + theme.margin, theme.accent);
+    const float button_width = std::min(width - 2 * theme.margin, 520 * theme.unit);
+    const Button button =
+        make_button(painter, theme, "continue", resume,
+                    {i(f(panel.x) + (width - button_width) / 2), i(top + body + theme.margin),
+                     i(button_width), i(button_height)},
+                    true);
+    button.draw(painter, theme);
+  }
+
+  // A UI string of the release, or the Chinese given here when there is none.
+  [[nodiscard]] firmware::UiText words(const std::string& key, const char* zh) const {
+    if (store_ != nullptr) {
+      firmware::UiText text = store_->ui_text(key);
+      if (text.zh != key) return text;
+    }
+    return {zh, ""};
   }
 
   bool save_screenshot(const std::string& path) override {
@@ -294,7 +352,8 @@ class KioskView final : public firmware::KioskView {
   std::int64_t last_tick_ms_ = 0;
   bool dirty_ = true;
   bool dirty_everything_ = true;
-  bool keeps_pixels_ = false;  // the software renderer keeps the last frame's pixels
+  std::optional<int> idle_seconds_left_;  // the idle warning shows while set
+  bool keeps_pixels_ = false;             // the software renderer keeps the last frame's pixels
 };
 
 }  // namespace
