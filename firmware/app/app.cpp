@@ -160,6 +160,10 @@ void ScriptEventSource::expand(const ScriptCommand& command) {
       pending_.push_back({t, pointer(Type::kPointerDown, x1, y1)});
       pending_.push_back({t + 1000, pointer(Type::kPointerUp, x1, y1)});
       break;
+    case Kind::kHold:
+      pending_.push_back({t, pointer(Type::kPointerDown, x1, y1)});
+      pending_.push_back({t + command.milliseconds, pointer(Type::kPointerUp, x1, y1)});
+      break;
     case Kind::kDrag:
     case Kind::kFling: {
       const auto x2 = static_cast<float>(command.x2);

@@ -27,6 +27,7 @@ struct Grammar {
 constexpr Grammar kGrammar[] = {
     {"tap", Kind::kTap, 2, "X Y", false},
     {"long-press", Kind::kLongPress, 2, "X Y", false},
+    {"hold", Kind::kHold, 3, "X Y MS", false},
     {"drag", Kind::kDrag, 5, "X1 Y1 X2 Y2 MS", false},
     {"fling", Kind::kFling, 5, "X1 Y1 X2 Y2 MS", false},
     {"key", Kind::kKey, 0, "a key name", true},
@@ -37,9 +38,9 @@ constexpr Grammar kGrammar[] = {
     {"quit", Kind::kQuit, 0, "", false},
 };
 
-constexpr const char* kKeys[] = {"left", "right",  "up",   "down", "pageup", "pagedown", "escape",
-                                 "home", "enter",  "a",    "b",    "c",      "d",        "e",
-                                 "f"};
+constexpr const char* kKeys[] = {"left",     "right",  "up",   "down",  "pageup",
+                                 "pagedown", "escape", "home", "enter", "a",
+                                 "b",        "c",      "d",    "e",     "f"};
 
 bool is_space(char c) { return c == ' ' || c == '\t' || c == '\r' || c == '\v' || c == '\f'; }
 
@@ -178,6 +179,12 @@ std::string parse_line(const std::vector<std::string_view>& words, ScriptCommand
       command.x2 = values[2];
       command.y2 = values[3];
       command.milliseconds = values[4];
+      break;
+    case Kind::kHold:
+      if (values[2] == 0) return "hold needs a time MS of at least 1 millisecond";
+      command.x1 = values[0];
+      command.y1 = values[1];
+      command.milliseconds = values[2];
       break;
     case Kind::kWait:
       command.milliseconds = values[0];

@@ -3,6 +3,7 @@
 //
 //   tap X Y                  a short touch
 //   long-press X Y           a touch held for 1 s
+//   hold X Y MS              a touch held for MS milliseconds (the staff's 3-s hold)
 //   drag X1 Y1 X2 Y2 MS      press, move in a straight line over MS milliseconds, release
 //   fling X1 Y1 X2 Y2 MS     like drag, released while moving (inertia takes over)
 //   key NAME                 a key: left, right, up, down, pageup, pagedown, escape, home,
@@ -29,6 +30,7 @@ struct ScriptCommand {
   enum class Kind {
     kTap,
     kLongPress,
+    kHold,
     kDrag,
     kFling,
     kKey,

@@ -559,7 +559,8 @@ TEST(KioskAdmin, ALongPressInTheCornerAndThePinOpenTheAdminScreen) {
   // The PIN pad's keys in the 1920×1080 layout: 1 2 3 / 4 5 6 / 7 8 9 / delete 0 ok.
   const std::string script =
       "wait 2000\nexpect-screen refresh\nkey enter\nexpect-screen attract\n"
-      "long-press 30 30\nexpect-screen pin\n"
+      "long-press 30 30\nexpect-screen attract\n"  // 1 s is not the staff's 3-s hold
+      "hold 30 30 3200\nexpect-screen pin\n"
       "screenshot " +
       dir +
       "/admin-pin.png\n"
@@ -623,7 +624,7 @@ TEST(KioskAdmin, WithoutAPublicKeyRefreshIsOffAndTheScreensSaySo) {
   const std::string script = "wait 2000\nexpect-screen refresh\nscreenshot " + dir +
                              "/refresh-disabled.png\n"
                              "key enter\nexpect-screen attract\n"
-                             "long-press 30 30\nexpect-screen pin\n"
+                             "hold 30 30 3200\nexpect-screen pin\n"
                              "tap 964 316\ntap 795 485\ntap 1133 485\ntap 964 654\nkey enter\n"
                              "expect-screen admin\nscreenshot " +
                              dir + "/admin-refresh-off.png\nquit\n";
@@ -632,6 +633,27 @@ TEST(KioskAdmin, WithoutAPublicKeyRefreshIsOffAndTheScreensSaySo) {
   expect_matches_golden("refresh-disabled");
   expect_matches_golden("admin-refresh-off");
   EXPECT_FALSE(fs::exists(dir + "/nokey-state/releases/current"));
+}
+
+// A visitor who holds 返回 (top left, where the staff's corner is on the attract loop) gets no
+// PIN pad, however long: the staff's hold works on the attract loop alone.
+TEST(KioskAdmin, HoldingTheBackButtonNeverOpensThePinPad) {
+  const std::string dir = output_dir();
+  testing::write_file(dir + "/hold.toml",
+                      "admin_pin_sha256 = "
+                      "\"a1fb4e703a9ef1fa4936801721ff285a97ac85330856674412e054892afe6972\"\n");
+  const std::string script =
+      "expect-screen attract\ntap 960 540\nexpect-screen home\n"
+      "hold 30 30 4000\nexpect-screen home\n"
+      "tap 300 400\nexpect-screen contents\n"
+      "hold 60 60 4000\nexpect-screen contents\n"
+      "tap 960 540\nexpect-screen reader\n"
+      "hold 60 60 4000\nexpect-screen reader\n"
+      "tap 1840 66\nexpect-screen home\n"
+      "wait 91000\nexpect-screen attract\n"
+      "hold 30 30 3200\nexpect-screen pin\nquit\n";
+  ASSERT_EQ(run_kiosk("hold", "--size 1920x1080 --config " + dir + "/hold.toml", script), 0)
+      << log_of("hold");
 }
 
 // [SECTION] The service manager: readiness and the watchdog (sd_notify)

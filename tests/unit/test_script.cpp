@@ -80,6 +80,20 @@ TEST(Script, ParsesEveryCommand) {
   EXPECT_EQ(commands[9].line, 12);
 }
 
+TEST(Script, HoldTakesAPlaceAndATime) {
+  std::vector<ScriptCommand> commands;
+  ScriptError error;
+  ASSERT_TRUE(parse_script("hold.txt", "hold 30 40 3200\n", commands, error)) << error.to_string();
+  ASSERT_EQ(commands.size(), 1U);
+  EXPECT_EQ(commands[0].kind, Kind::kHold);
+  EXPECT_EQ(commands[0].x1, 30);
+  EXPECT_EQ(commands[0].y1, 40);
+  EXPECT_EQ(commands[0].milliseconds, 3200);
+  EXPECT_EQ(error_for("hold 30 40\n"), "journey.txt:1: hold needs X Y MS (got 2 numbers)");
+  EXPECT_EQ(error_for("hold 30 40 0\n"),
+            "journey.txt:1: hold needs a time MS of at least 1 millisecond");
+}
+
 TEST(Script, EveryKeyNameIsAccepted) {
   for (const char* key : {"left", "right", "up", "down", "pageup", "pagedown", "escape", "home"}) {
     EXPECT_EQ(error_for(std::string("key ") + key), "(parsed)") << key;
@@ -105,7 +119,7 @@ TEST(Script, WrongNumberCountNamesTheLine) {
 
 TEST(Script, EachMistakeHasItsMessage) {
   EXPECT_EQ(error_for("tapp 1 2"),
-            "journey.txt:1: unknown command 'tapp' (the commands are tap, long-press, drag, "
+            "journey.txt:1: unknown command 'tapp' (the commands are tap, long-press, hold, drag, "
             "fling, key, wait, screenshot, expect-screen, open-longest, quit)");
   EXPECT_EQ(error_for("wait -5"), "journey.txt:1: wait: the time cannot be negative (got -5)");
   EXPECT_EQ(error_for("tap -1 4"), "journey.txt:1: tap: a number cannot be negative (got -1)");
@@ -132,9 +146,10 @@ TEST(Script, EachMistakeHasItsMessage) {
 }
 
 TEST(Script, ControlBytesAndLongWordsStayReadableInMessages) {
-  EXPECT_EQ(error_for(std::string("t\x01p", 3)),
-            "journey.txt:1: unknown command 't\\x01p' (the commands are tap, long-press, drag, "
-            "fling, key, wait, screenshot, expect-screen, open-longest, quit)");
+  EXPECT_EQ(
+      error_for(std::string("t\x01p", 3)),
+      "journey.txt:1: unknown command 't\\x01p' (the commands are tap, long-press, hold, drag, "
+      "fling, key, wait, screenshot, expect-screen, open-longest, quit)");
   const std::string message = error_for("tap 1 " + std::string(500, 'z'));
   EXPECT_LT(message.size(), 120U);
   EXPECT_NE(message.find("zzz...'"), std::string::npos);

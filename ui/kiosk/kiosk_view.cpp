@@ -149,13 +149,14 @@ class KioskView final : public firmware::KioskView {
     } else {
       return;
     }
-    deliver(recognizer_.feed(pointer));
+    deliver(recognizer_.feed(pointer), now_ms);
   }
 
   bool tick(std::int64_t now_ms) override {
     if (!screen_) return false;
     poll_refresh(now_ms);
-    deliver(recognizer_.tick(now_ms));
+    deliver(recognizer_.tick(now_ms), now_ms);
+    check_staff_hold(now_ms);
     const bool changed = screen_->tick(now_ms);
     const bool redraw = changed || dirty_;
     dirty_ = false;
@@ -199,6 +200,7 @@ class KioskView final : public firmware::KioskView {
   [[nodiscard]] std::int64_t wake_at_ms() const override {
     std::int64_t wake = screen_ ? screen_->wake_at_ms() : std::numeric_limits<std::int64_t>::max();
     if (const auto long_press = recognizer_.next_tick_ms()) wake = std::min(wake, *long_press);
+    if (staff_hold_until_) wake = std::min(wake, *staff_hold_until_);
     // The USB watcher looks for sticks once a second.
     if (staff_.refresh != nullptr) wake = std::min(wake, last_tick_ms_ + 1000);
     return wake;
@@ -296,20 +298,39 @@ class KioskView final : public firmware::KioskView {
     }
   }
 
-  // A long press in the top-left corner opens the PIN pad: hidden from visitors, easy for staff.
+  // The staff's way in: a touch held 3 s in the top-left corner of the attract loop (or of the
+  // error screen), where no visitor button is: holding 返回 on another screen must not open
+  // the PIN pad.
+  static constexpr std::int64_t kStaffHoldMs = 3000;
   [[nodiscard]] bool admin_corner(const Gesture& gesture) const {
     if (gesture.type != Gesture::Type::kLongPress || staff_.admin_pin_sha256.empty()) return false;
-    if (firmware::is_staff_screen(router_.current().screen)) return false;
+    const firmware::ScreenId screen = router_.current().screen;
+    if (screen != firmware::ScreenId::kAttract && screen != firmware::ScreenId::kError)
+      return false;
     const float corner = std::max(theme_.target * 2, 96 * theme_.unit);
     return gesture.at.x < corner && gesture.at.y < corner;
   }
 
-  void deliver(const std::vector<Gesture>& gestures) {
+  // The long press starts the hold; the PIN pad opens if the touch is still down at 3 s.
+  void check_staff_hold(std::int64_t now_ms) {
+    if (!staff_hold_until_) return;
+    if (!recognizer_.pointer_down()) {
+      staff_hold_until_.reset();
+    } else if (now_ms >= *staff_hold_until_) {
+      staff_hold_until_.reset();
+      recognizer_.cancel();
+      router_.go(firmware::Route{firmware::ScreenId::kPin, {}, 0, {}});
+      dirty_ = true;
+      dirty_everything_ = true;
+    }
+  }
+
+  void deliver(const std::vector<Gesture>& gestures, std::int64_t now_ms) {
     for (const Gesture& gesture : gestures) {
       if (admin_corner(gesture)) {
-        router_.go(firmware::Route{firmware::ScreenId::kPin, {}, 0, {}});
-        dirty_everything_ = true;
-        return;
+        const GestureOptions options;
+        staff_hold_until_ = now_ms + kStaffHoldMs - options.long_press_ms;
+        continue;
       }
       screen_->gesture(gesture);
       dirty_ = true;
@@ -352,8 +373,9 @@ class KioskView final : public firmware::KioskView {
   std::int64_t last_tick_ms_ = 0;
   bool dirty_ = true;
   bool dirty_everything_ = true;
-  std::optional<int> idle_seconds_left_;  // the idle warning shows while set
-  bool keeps_pixels_ = false;             // the software renderer keeps the last frame's pixels
+  std::optional<int> idle_seconds_left_;          // the idle warning shows while set
+  std::optional<std::int64_t> staff_hold_until_;  // a corner hold opens the PIN pad then
+  bool keeps_pixels_ = false;  // the software renderer keeps the last frame's pixels
 };
 
 }  // namespace
