@@ -53,7 +53,7 @@ class QuizScreen : public Screen {
     // A bilingual line: the Mongolian column first, then the Chinese beside it, at one size.
     auto add_bilingual = [&](const std::string& zh, const std::string& mn, float font_size,
                              render::Color color, float after) {
-      text::Layout column = painter.mongolian(mn, font_size, f(size.height) * 0.25F);
+      text::Layout column = mongolian_label(painter, mn, font_size, font_size * 6);
       const float gap = column.lines.empty() ? 0 : theme.margin * 0.4F;
       text::Layout line = painter.chinese(zh, font_size, measure - column.width - gap);
       const float height = std::max(column.height, line.height);

@@ -505,11 +505,12 @@ class ContentsScreen : public Screen {
                                    theme.target * 4);
       entries_.insert(entries_.begin(), quiz);
     }
+    const auto preamble = context.store->ui_text("contents.preamble");
     for (const ContentsEntry& entry : entries_) {
       Row row;
       row.entry = entry;
       const float indent = f(entry.depth) * theme.heading;
-      const std::string text = entry.label + entry.heading;
+      const std::string text = entry.preamble ? preamble.zh : entry.label + entry.heading;
       row.text =
           painter.chinese(text, entry.group || entry.depth == 0 ? theme.body[1] : theme.body[0],
                           width - indent - theme.margin, 0, false, 1.45F);
@@ -518,6 +519,13 @@ class ContentsScreen : public Screen {
       if (entry.section == kQuizRow) {
         row.x += quiz_mn_.width + theme.margin * 0.4F;
         height = std::max(height, quiz_mn_.height + theme.margin * 0.4F);
+      }
+      if (entry.preamble) {
+        // The kiosk's own label, so in both scripts: the Mongolian column before the Chinese.
+        row.mn = painter.mongolian(preamble.mn, theme.body[1] * 0.8F, theme.target * 3);
+        row.mn_x = row.x;
+        row.x += row.mn.width + theme.margin * 0.4F;
+        height = std::max(height, row.mn.height + theme.margin * 0.4F);
       }
       row.top = y;
       row.height = height;
@@ -555,6 +563,8 @@ class ContentsScreen : public Screen {
         continue;
       }
       const render::Color color = row.entry.group ? theme.accent : theme.ink;
+      if (!row.mn.lines.empty())
+        painter.draw(row.mn, row.mn_x, y + (row.height - row.mn.height) / 2, color);
       painter.draw(row.text, row.x, y + (row.height - row.text.height) / 2, color);
       painter.fill(
           {i(theme.margin), i(y + row.height) - 1, context_.size.width - i(2 * theme.margin), 1},
@@ -602,6 +612,8 @@ class ContentsScreen : public Screen {
   struct Row {
     ContentsEntry entry;
     text::Layout text;
+    text::Layout mn;  // the kiosk's own labels (序言) in Mongolian
+    float mn_x = 0;
     float x = 0;
     float top = 0;
     float height = 0;
@@ -688,7 +700,7 @@ class ReaderScreen : public Screen {
     // The reader's own labels in both languages: the Mongolian column, the Chinese beside it.
     auto add_bilingual = [&](const std::string& zh, const std::string& mn, render::Color color,
                              float space_after) {
-      text::Layout column = painter.mongolian(mn, theme.small, f(size.height) * 0.25F);
+      text::Layout column = mongolian_label(painter, mn, theme.small, theme.small * 5);
       const float gap = theme.margin * 0.3F;
       Block block{painter.chinese(zh, theme.small, measure - column.width - gap),
                   color,
@@ -702,6 +714,13 @@ class ReaderScreen : public Screen {
       y += std::max(block.layout.height, block.mn.height) + space_after;
       blocks_.push_back(std::move(block));
     };
+    // Where the visitor is: 第 n 节 / 共 N 节, in both scripts.
+    if (sections_.size() > 1) {
+      const auto position = fill_template(
+          store.ui_text("reader.position"),
+          {{"n", std::to_string(section_ + 1)}, {"total", std::to_string(sections_.size())}});
+      add_bilingual(position.zh, position.mn, theme.muted, theme.margin * 0.2F);
+    }
     std::string trail;
     for (const auto& ancestor : section.ancestors) trail += (trail.empty() ? "" : " · ") + ancestor;
     if (document_.info.excerpt) {
@@ -711,9 +730,26 @@ class ReaderScreen : public Screen {
     } else if (!trail.empty()) {
       add(painter.chinese(trail, theme.small, measure), theme.muted, left, theme.margin * 0.3F);
     }
-    const std::string heading = section.label + section.heading;
-    add(painter.chinese(heading, body * 1.15F, measure, 0, false, 1.45F), theme.accent, left,
-        theme.margin * 0.5F, false, heading);
+    if (section.preamble) {
+      const auto preamble = store.ui_text("contents.preamble");
+      text::Layout column = mongolian_label(painter, preamble.mn, body, body * 5);
+      const float gap = theme.margin * 0.3F;
+      Block block{painter.chinese(preamble.zh, body * 1.15F, measure - column.width - gap),
+                  theme.accent,
+                  left + column.width + gap,
+                  y,
+                  false,
+                  {},
+                  {},
+                  left};
+      block.mn = std::move(column);
+      y += std::max(block.layout.height, block.mn.height) + theme.margin * 0.5F;
+      blocks_.push_back(std::move(block));
+    } else {
+      const std::string heading = section.label + section.heading;
+      add(painter.chinese(heading, body * 1.15F, measure, 0, false, 1.45F), theme.accent, left,
+          theme.margin * 0.5F, false, heading);
+    }
     for (const auto* paragraph : section.paragraphs) {
       add(painter.chinese(paragraph->text, body, measure, 2, true, 1.75F), theme.ink, left,
           body * 0.6F, false, paragraph->text);

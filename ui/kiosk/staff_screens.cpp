@@ -195,8 +195,8 @@ class RefreshScreen : public Screen {
     }
     // The Mongolian column says all the Chinese says: the headline, then the detail.
     if (!detail.mn.empty() && detail.mn != detail.zh) {
-      const bool stops = headline.mn.size() >= 3 && (headline.mn.ends_with("᠃") ||
-                                                    headline.mn.ends_with("᠂"));
+      const bool stops =
+          headline.mn.size() >= 3 && (headline.mn.ends_with("᠃") || headline.mn.ends_with("᠂"));
       headline.mn += (stops ? " " : "᠃ ") + detail.mn;
     }
     const float width = f(context_.size.width) - theme.margin * 5 - theme.mongolian * 4;

@@ -118,20 +118,31 @@ Button make_button(Painter& painter, const Theme& theme, std::string id,
   // A Mongolian word cut across two columns reads as two non-words: a label whose longest word
   // is longer than the button is tall is set a little smaller (to 70 %) until it fits.
   // (Buttons sized from their words are issue 12's.)
-  auto cuts_a_word = [&](const text::Layout& layout) {
-    for (std::size_t k = 0; k + 1 < layout.lines.size(); ++k) {
-      const std::uint32_t end = layout.lines[k].text_end;
-      if (end == 0 || end > label.mn.size() || label.mn[end - 1] != ' ') return true;
-    }
-    return false;
-  };
   float size = theme.mongolian;
   for (int attempt = 0; attempt < 4; ++attempt, size *= 0.89F) {
     button.mn =
         painter.mongolian(label.mn, size, static_cast<float>(rect.height) - 16 * theme.unit);
-    if (!cuts_a_word(button.mn)) break;
+    if (!cuts_a_word(button.mn, label.mn)) break;
   }
   return button;
+}
+
+bool cuts_a_word(const text::Layout& layout, const std::string& utf8) {
+  for (std::size_t k = 0; k + 1 < layout.lines.size(); ++k) {
+    const std::uint32_t end = layout.lines[k].text_end;
+    if (end == 0 || end > utf8.size() || utf8[end - 1] != ' ') return true;
+  }
+  return false;
+}
+
+text::Layout mongolian_label(Painter& painter, const std::string& utf8, float size,
+                             float column_height) {
+  text::Layout layout = painter.mongolian(utf8, size, column_height);
+  for (int attempt = 0; attempt < 4 && cuts_a_word(layout, utf8); ++attempt) {
+    column_height *= 1.5F;
+    layout = painter.mongolian(utf8, size, column_height);
+  }
+  return layout;
 }
 
 // [SECTION] Sections
@@ -176,7 +187,10 @@ void walk(const std::vector<firmware::ContentNode>& nodes, int depth,
       section.heading = leading_phrase(run[i]->text);
       for (std::size_t k = i; k < std::min(run.size(), i + per_section); ++k)
         section.paragraphs.push_back(run[k]);
-      entries.push_back({false, static_cast<int>(sections.size()), depth, "", section.heading});
+      // The paragraphs before the first numbered part of a structured document: its preamble.
+      section.preamble = structured && depth == 0 && entries.empty();
+      entries.push_back(
+          {false, static_cast<int>(sections.size()), depth, "", section.heading, section.preamble});
       sections.push_back(std::move(section));
     }
     run.clear();
@@ -202,10 +216,10 @@ void walk(const std::vector<firmware::ContentNode>& nodes, int depth,
       section.paragraphs = own;
       section.attributes = node.attributes;
       entries.push_back(
-          {false, static_cast<int>(sections.size()), depth, node.label, node.heading});
+          {false, static_cast<int>(sections.size()), depth, node.label, node.heading, false});
       sections.push_back(std::move(section));
     } else {
-      entries.push_back({true, -1, depth, node.label, node.heading});
+      entries.push_back({true, -1, depth, node.label, node.heading, false});
     }
     if (!leaf) {
       ancestors.push_back(node.label + node.heading);

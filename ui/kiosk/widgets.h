@@ -98,6 +98,13 @@ struct Button {
 Button make_button(Painter& painter, const Theme& theme, std::string id,
                    const firmware::UiText& label, render::Rect rect, bool primary = false);
 
+// True when a column of `layout` (Mongolian laid out from `utf8`) ends inside a word.
+bool cuts_a_word(const text::Layout& layout, const std::string& utf8);
+// A short Mongolian label in columns of about `column_height`, taller where a word would
+// otherwise be cut: compact beside a one-line Chinese label, and never a word in two pieces.
+text::Layout mongolian_label(Painter& painter, const std::string& utf8, float size,
+                             float column_height);
+
 // A UI string with its placeholders filled in both languages; in the Mongolian, `{n:ordinal}`
 // and the other suffix names put the suffix that agrees with how the number is read.
 firmware::UiText fill_template(const firmware::UiText& text,
@@ -237,6 +244,7 @@ struct Section {
   std::vector<std::string> ancestors;  // label + heading of the enclosing part or chapter
   std::vector<const firmware::ContentNode*> paragraphs;
   std::map<std::string, std::string> attributes;
+  bool preamble = false;  // the paragraphs before the first numbered part: shown as 序言
 };
 
 struct ContentsEntry {
@@ -245,6 +253,7 @@ struct ContentsEntry {
   int depth = 0;
   std::string label;
   std::string heading;
+  bool preamble = false;  // the preamble's row: labelled 序言 by the screen
 };
 
 // The document in reading order: sections for the reader, entries for the contents.
