@@ -138,6 +138,10 @@ std::string journey(const std::string& prefix, const Places& p) {
          n(p.back_x) + " " + n(p.back_y) +
          "\n"
          "expect-screen contents\n"
+         // Back in the contents: the section last read is marked and in view.
+         "screenshot " +
+         dir +
+         "-contents-back.png\n"
          "wait 89000\n"
          "expect-screen contents\n"
          "wait 2000\n"
@@ -151,7 +155,8 @@ const Places kPortrait{285, 450, 500, 480, 930, 1850, 650, 1850, 134, 66, 1080, 
 TEST(KioskJourney, LandscapeVisitorReachesEveryScreenAndIsForgottenAfterIdling) {
   ASSERT_EQ(run_kiosk("landscape", "--size 1920x1080", journey("landscape", kLandscape)), 0)
       << log_of("landscape");
-  for (const char* screen : {"attract", "home", "contents", "reader", "reader-large-scrolled"}) {
+  for (const char* screen :
+       {"attract", "home", "contents", "reader", "reader-large-scrolled", "contents-back"}) {
     expect_matches_golden(std::string("landscape-") + screen);
   }
 }
@@ -159,7 +164,8 @@ TEST(KioskJourney, LandscapeVisitorReachesEveryScreenAndIsForgottenAfterIdling) 
 TEST(KioskJourney, PortraitVisitorReachesEveryScreenAndIsForgottenAfterIdling) {
   ASSERT_EQ(run_kiosk("portrait", "--size 1080x1920", journey("portrait", kPortrait)), 0)
       << log_of("portrait");
-  for (const char* screen : {"attract", "home", "contents", "reader", "reader-large-scrolled"}) {
+  for (const char* screen :
+       {"attract", "home", "contents", "reader", "reader-large-scrolled", "contents-back"}) {
     expect_matches_golden(std::string("portrait-") + screen);
   }
 }

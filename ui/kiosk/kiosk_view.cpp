@@ -68,14 +68,15 @@ class KioskView final : public firmware::KioskView {
   void show(const firmware::Route& route) override {
     recognizer_.cancel();
     screen_.reset();  // it refers to the context replaced below
-    ScreenContext context{*painter_,  theme_, options_.ui_size, router_, store_,
-                          text_size_, quiz_,  &staff_};
+    ScreenContext context{*painter_,  theme_, options_.ui_size, router_,    store_,
+                          text_size_, quiz_,  &staff_,          &last_read_};
     context_ = std::make_unique<ScreenContext>(context);
     using firmware::ScreenId;
     if (route.screen == ScreenId::kAttract) {
       // A new visitor starts fresh: text size and any quiz left half done are forgotten.
       text_size_ = 1;
       quiz_.run.reset();
+      last_read_.clear();
     }
     if (route.screen == ScreenId::kRefresh) {
       // Also without content: a refresh is how a kiosk with a broken release is mended.
@@ -368,6 +369,7 @@ class KioskView final : public firmware::KioskView {
   std::unique_ptr<Screen> screen_;
   std::unique_ptr<SDL_Texture, TextureDeleter> ui_texture_;
   int text_size_ = 1;
+  std::map<std::string, int> last_read_;  // document -> section, for this visit
   QuizState quiz_;
   StaffContext staff_;
   std::int64_t last_tick_ms_ = 0;

@@ -534,6 +534,17 @@ class ContentsScreen : public Screen {
     }
     scroll_.set({0, i(theme.header), context.size.width, context.size.height - i(theme.header)},
                 y + theme.margin);
+    // Back from the reader: the row last read is marked and in view.
+    if (context.last_read != nullptr) {
+      if (auto it = context.last_read->find(slug); it != context.last_read->end()) {
+        for (std::size_t k = 0; k < rows_.size(); ++k) {
+          if (rows_[k].entry.group || rows_[k].entry.section != it->second) continue;
+          last_read_row_ = static_cast<int>(k);
+          scroll_.jump_to(std::max(0.0F, rows_[k].top - f(scroll_.viewport().height) / 3));
+          break;
+        }
+      }
+    }
   }
   [[nodiscard]] const char* name() const override { return "contents"; }
 
@@ -561,6 +572,11 @@ class ContentsScreen : public Screen {
         painter.draw(row.text, row.x + theme.margin * 0.25F, y + (row.height - row.text.height) / 2,
                      theme.accent_ink);
         continue;
+      }
+      if (static_cast<int>(k) == last_read_row_ && static_cast<int>(k) != pressed_) {
+        painter.fill({0, i(y), context_.size.width, i(row.height)}, theme.tag);
+        painter.fill({i(theme.margin * 0.4F), i(y), i(6 * theme.unit) + 1, i(row.height)},
+                     theme.gold);
       }
       const render::Color color = row.entry.group ? theme.accent : theme.ink;
       if (!row.mn.lines.empty())
@@ -618,7 +634,8 @@ class ContentsScreen : public Screen {
     float top = 0;
     float height = 0;
   };
-  text::Layout quiz_mn_;  // the document's quiz row, in Mongolian
+  text::Layout quiz_mn_;    // the document's quiz row, in Mongolian
+  int last_read_row_ = -1;  // the row of the section last read in this visit
   ScreenContext& context_;
   std::string slug_;
   firmware::Document document_;
@@ -646,6 +663,7 @@ class ReaderScreen : public Screen {
     split_into_sections(document_, sections_, entries);
     if (section < 0) section = longest_section();
     section_ = std::clamp(section, 0, std::max(0, static_cast<int>(sections_.size()) - 1));
+    if (context.last_read != nullptr) (*context.last_read)[slug] = section_;
     build();
   }
   [[nodiscard]] const char* name() const override { return "reader"; }

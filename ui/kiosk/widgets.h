@@ -195,6 +195,9 @@ struct ScreenContext {
   int& text_size;  // 0, 1, 2: the visitor's choice, forgotten with the visit
   QuizState& quiz;
   StaffContext* staff = nullptr;
+  // The section the visitor last read in each document, forgotten with the visit: the contents
+  // mark its row and open scrolled to it.
+  std::map<std::string, int>* last_read = nullptr;
 };
 
 class Screen {
