@@ -175,23 +175,25 @@ class AttractScreen : public Screen {
     const Theme& theme = context.theme;
     const auto& documents = context.store->documents();
     const float width = f(context.size.width) - 4 * theme.margin - 3 * theme.title;
-    for (const auto& document : documents) {
-      Slide slide;
-      slide.title =
-          painter.chinese(document.title_zh, theme.title * 1.15F, width * 0.8F, 0, false, 1.35F);
-      slide.title_mn =
-          painter.mongolian(document.title_mn, theme.title * 0.62F, f(context.size.height) * 0.5F);
-      slide.issuer =
-          painter.chinese(document.issuer + "　" + document_date(*context.store, document.date).zh,
-                          theme.chrome, width);
-      slide.issuer_mn = painter.mongolian(
-          document.issuer_mn + "᠂ " + document_date(*context.store, document.date).mn, theme.chrome,
-          f(context.size.height) * 0.5F);
-      slides_.push_back(std::move(slide));
-    }
     const auto name = context.store->ui_text("app.name");
     app_name_ = painter.chinese(name.zh, theme.heading, width);
     app_name_mn_ = painter.mongolian(name.mn, theme.heading * 0.8F, f(context.size.height) * 0.3F);
+    for (const auto& document : documents) {
+      Slide slide;
+      const firmware::UiText date = document_date(*context.store, document.date);
+      slide.title_mn =
+          painter.mongolian(document.title_mn, theme.title * 0.62F, f(context.size.height) * 0.5F);
+      slide.issuer_mn = painter.mongolian(document.issuer_mn + "᠂ " + date.mn, theme.chrome,
+                                          f(context.size.height) * 0.5F);
+      // The Chinese takes what the Mongolian columns (and the app name's) leave of the width.
+      const float text_width =
+          std::min(width, f(context.size.width) - 6 * theme.margin - app_name_mn_.width -
+                              slide.title_mn.width - slide.issuer_mn.width);
+      slide.title = painter.chinese(document.title_zh, theme.title * 1.15F,
+                                    std::min(width * 0.8F, text_width), 0, false, 1.35F);
+      slide.issuer = painter.chinese(document.issuer + "　" + date.zh, theme.chrome, text_width);
+      slides_.push_back(std::move(slide));
+    }
     const auto touch = context.store->ui_text("attract.touch_to_start");
     touch_ = painter.chinese(touch.zh, theme.heading, width);
     touch_mn_ = painter.mongolian(touch.mn, theme.mongolian * 1.2F, f(context.size.height) * 0.3F);
@@ -219,7 +221,8 @@ class AttractScreen : public Screen {
     // Mongolian columns (title, then issuer and date) left of the Chinese, in the same colours.
     const float block = slide.title_mn.width + slide.issuer_mn.width + 3 * theme.margin +
                         std::max(slide.title.width, slide.issuer.width);
-    const float left = (f(size.width) - block) / 2;
+    // Centred, but never over the app name's Mongolian column at the left edge (small panels).
+    const float left = std::max((f(size.width) - block) / 2, theme.margin * 2 + app_name_mn_.width);
     const float middle = f(size.height) * 0.45F;
     painter.draw(slide.title_mn, left, middle - slide.title_mn.height / 2, ink);
     painter.draw(slide.issuer_mn, left + slide.title_mn.width + theme.margin,
