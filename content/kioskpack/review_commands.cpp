@@ -1052,6 +1052,19 @@ text::Result<std::vector<FileEdit>> edit_files(const std::vector<Answer>& answer
 
 }  // namespace
 
+// The Mongolian strings of SOURCE_DIR and its terms, which both commands start from.
+struct StringsAndTerms {
+  std::vector<MongolianString> strings;
+  content::Terminology terms;
+};
+text::Result<StringsAndTerms> load_strings_and_terms(const std::string& source_dir) {
+  auto strings = content::mongolian_strings(source_dir);
+  if (!strings) return text::Error{strings.error()};
+  auto terms = content::load_source_terms(source_dir);
+  if (!terms) return text::Error{terms.error()};
+  return StringsAndTerms{std::move(strings.value()), std::move(terms.value())};
+}
+
 // [SECTION] review-sheet
 
 int run_review_sheet_command(const std::vector<std::string>& args) {
@@ -1076,16 +1089,12 @@ int run_review_sheet_command(const std::vector<std::string>& args) {
   if (source_dir.empty() || output.empty())
     return usage_error("review-sheet", "need SRC_DIR and -o FILE", kReviewSheetUsage);
 
-  auto strings = content::mongolian_strings(source_dir);
-  if (!strings) {
-    std::fprintf(stderr, "%s\n", strings.error().c_str());
+  auto loaded = load_strings_and_terms(source_dir);
+  if (!loaded) {
+    std::fprintf(stderr, "%s\n", loaded.error().c_str());
     return 1;
   }
-  auto terms = content::load_source_terms(source_dir);
-  if (!terms) {
-    std::fprintf(stderr, "%s\n", terms.error().c_str());
-    return 1;
-  }
+  auto& [strings, terms] = loaded.value();
   auto fonts = load_kiosk_fonts(fonts_dir);
   if (!fonts) {
     std::fprintf(stderr, "kioskpack review-sheet: %s\n", fonts.error().c_str());
@@ -1100,11 +1109,11 @@ int run_review_sheet_command(const std::vector<std::string>& args) {
 
   std::vector<SheetEntry> entries;
   std::size_t missing_glyphs = 0;
-  for (const MongolianString& s : strings.value()) {
+  for (const MongolianString& s : strings) {
     SheetEntry entry;
     entry.string = &s;
     entry.file = relative_file(s.file, source_dir);
-    entry.findings = content::lint_mongolian(s, terms.value());
+    entry.findings = content::lint_mongolian(s, terms);
     auto drawing = painter.draw(s.mn);
     if (!drawing) {
       std::fprintf(stderr, "kioskpack review-sheet: %s: %s\n", s.key.c_str(),
@@ -1159,17 +1168,13 @@ int run_review_apply_command(const std::vector<std::string>& args) {
   const std::string& source_dir = args[0];
   const std::string& answers_path = args[1];
 
-  auto strings = content::mongolian_strings(source_dir);
-  if (!strings) {
-    std::fprintf(stderr, "%s\n", strings.error().c_str());
+  auto loaded = load_strings_and_terms(source_dir);
+  if (!loaded) {
+    std::fprintf(stderr, "%s\n", loaded.error().c_str());
     return 1;
   }
-  auto terms = content::load_source_terms(source_dir);
-  if (!terms) {
-    std::fprintf(stderr, "%s\n", terms.error().c_str());
-    return 1;
-  }
-  auto answers = read_answers(answers_path, strings.value(), source_dir);
+  auto& [strings, terms] = loaded.value();
+  auto answers = read_answers(answers_path, strings, source_dir);
   if (!answers) {
     std::fprintf(stderr, "%s\nkioskpack review-apply: nothing written\n", answers.error().c_str());
     return 1;
@@ -1232,7 +1237,7 @@ int run_review_apply_command(const std::vector<std::string>& args) {
   std::size_t warnings = 0;
   for (const MongolianString& s : reloaded.value()) {
     if (changed.count({s.key, s.field}) == 0) continue;
-    for (const content::LintWarning& finding : content::lint_mongolian(s, terms.value())) {
+    for (const content::LintWarning& finding : content::lint_mongolian(s, terms)) {
       std::printf("%s\n", lint_line(finding).c_str());
       ++(finding.error ? errors : warnings);
     }

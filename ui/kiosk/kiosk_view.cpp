@@ -35,6 +35,7 @@ class KioskView final : public firmware::KioskView {
     GestureOptions gestures;
     gestures.slop_px = std::max(8.0F, 2.5F / 25.4F * options.dpi);  // about 2.5 mm
     recognizer_ = GestureRecognizer(gestures);
+    long_press_ms_ = gestures.long_press_ms;
     if (options.rotation != 0) {
       // The UI is drawn upright into a texture, then turned onto the panel.
       ui_texture_.reset(SDL_CreateTexture(canvas.renderer(), SDL_PIXELFORMAT_ARGB8888,
@@ -329,8 +330,7 @@ class KioskView final : public firmware::KioskView {
   void deliver(const std::vector<Gesture>& gestures, std::int64_t now_ms) {
     for (const Gesture& gesture : gestures) {
       if (admin_corner(gesture)) {
-        const GestureOptions options;
-        staff_hold_until_ = now_ms + kStaffHoldMs - options.long_press_ms;
+        staff_hold_until_ = now_ms + kStaffHoldMs - long_press_ms_;
         continue;
       }
       screen_->gesture(gesture);
@@ -375,8 +375,10 @@ class KioskView final : public firmware::KioskView {
   std::int64_t last_tick_ms_ = 0;
   bool dirty_ = true;
   bool dirty_everything_ = true;
-  std::optional<int> idle_seconds_left_;          // the idle warning shows while set
-  std::optional<std::int64_t> staff_hold_until_;  // a corner hold opens the PIN pad then
+  std::optional<int> idle_seconds_left_;  // the idle warning shows while set
+  std::optional<std::int64_t> staff_hold_until_;
+  int long_press_ms_ = 0;  // the recognizer's: the staff hold counts from the press  // a corner
+                           // hold opens the PIN pad then
   bool keeps_pixels_ = false;  // the software renderer keeps the last frame's pixels
 };
 

@@ -504,8 +504,6 @@ class ContentsScreen : public Screen {
       ContentsEntry quiz;
       quiz.section = kQuizRow;
       quiz.heading = context.store->ui_text("quiz.this_document").zh;
-      quiz_mn_ = painter.mongolian(context.store->ui_text("quiz.this_document").mn, theme.body[0],
-                                   theme.target * 4);
       entries_.insert(entries_.begin(), quiz);
     }
     const auto preamble = context.store->ui_text("contents.preamble");
@@ -519,14 +517,16 @@ class ContentsScreen : public Screen {
                           width - indent - theme.margin, 0, false, 1.45F);
       row.x = left + indent + theme.margin * 0.5F;
       float height = std::max(theme.target, row.text.height + theme.margin * 0.4F);
+      // The kiosk's own labels (the quiz row, 序言) in both scripts: the Mongolian column first.
       if (entry.section == kQuizRow) {
-        row.x += quiz_mn_.width + theme.margin * 0.4F;
-        height = std::max(height, quiz_mn_.height + theme.margin * 0.4F);
-      }
-      if (entry.preamble) {
-        // The kiosk's own label, so in both scripts: the Mongolian column before the Chinese.
+        row.mn = painter.mongolian(context.store->ui_text("quiz.this_document").mn, theme.body[0],
+                                   theme.target * 4);
+        row.mn_x = theme.margin * 1.5F;
+      } else if (entry.preamble) {
         row.mn = painter.mongolian(preamble.mn, theme.body[1] * 0.8F, theme.target * 3);
         row.mn_x = row.x;
+      }
+      if (!row.mn.lines.empty()) {
         row.x += row.mn.width + theme.margin * 0.4F;
         height = std::max(height, row.mn.height + theme.margin * 0.4F);
       }
@@ -570,8 +570,7 @@ class ContentsScreen : public Screen {
                       i(row.x - theme.margin + row.text.width + theme.margin),
                       i(row.height - theme.margin * 0.2F)},
                      theme.accent);
-        painter.draw(quiz_mn_, theme.margin * 1.5F, y + (row.height - quiz_mn_.height) / 2,
-                     theme.accent_ink);
+        painter.draw(row.mn, row.mn_x, y + (row.height - row.mn.height) / 2, theme.accent_ink);
         painter.draw(row.text, row.x + theme.margin * 0.25F, y + (row.height - row.text.height) / 2,
                      theme.accent_ink);
         continue;
@@ -637,7 +636,6 @@ class ContentsScreen : public Screen {
     float top = 0;
     float height = 0;
   };
-  text::Layout quiz_mn_;    // the document's quiz row, in Mongolian
   int last_read_row_ = -1;  // the row of the section last read in this visit
   ScreenContext& context_;
   std::string slug_;
