@@ -69,11 +69,13 @@ Header make_header(ScreenContext& context, const std::string& title, const std::
   // is on the home card and the attract screen).
   const float room = f(context.size.width) - 2 * reserved - theme.margin;
   const float column_height = theme.header - 24 * theme.unit;
-  for (float scale : {0.9F, 0.75F}) {
+  // A word longer than the column would be cut in two: smaller still, else no Mongolian column.
+  for (float scale : {0.9F, 0.75F, 0.62F}) {
     header.title_mn = painter.mongolian(title_mn, theme.mongolian * scale, column_height);
-    if (header.title_mn.width <= room / 3) break;
+    if (header.title_mn.width <= room / 3 && !cuts_a_word(header.title_mn, title_mn)) break;
   }
-  if (header.title_mn.width > room / 3) header.title_mn = text::Layout{};
+  if (header.title_mn.width > room / 3 || cuts_a_word(header.title_mn, title_mn))
+    header.title_mn = text::Layout{};
   const float title_width = room - header.title_mn.width - 12 * theme.unit;
   header.title = painter.chinese(title, theme.heading, title_width, 0, false, 1.25F);
   // Two lines at most: a longer title shrinks, then gives up the Mongolian column's room, then
