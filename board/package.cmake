@@ -38,7 +38,9 @@ set(CPACK_DEBIAN_PACKAGE_SECTION misc)
 set(CPACK_DEBIAN_PACKAGE_SHLIBDEPS ON)
 # What the units, rules and scripts use (the libraries come from dpkg-shlibdeps).
 # polkitd and dbus: the statistics export asks systemd (through polkit) to remount the stick.
-set(CPACK_DEBIAN_PACKAGE_DEPENDS "systemd, udev, util-linux, passwd, polkitd, dbus")
+# libpinyin-data: the search screen's pinyin model, opened by path (firmware/pinyin); libpinyin15
+# depends on it too, but the kiosk names the path, so it says so itself.
+set(CPACK_DEBIAN_PACKAGE_DEPENDS "systemd, udev, util-linux, passwd, polkitd, dbus, libpinyin-data")
 if(CMAKE_CROSSCOMPILING AND CMAKE_SYSTEM_PROCESSOR STREQUAL "aarch64")
   set(CPACK_DEBIAN_PACKAGE_ARCHITECTURE arm64)
 endif()

@@ -14,6 +14,10 @@ packages=(
   libharfbuzz-dev libharfbuzz-bin libfreetype-dev libicu-dev libsdl2-dev libsdl2-image-dev
   libsqlite3-dev sqlite3 libsodium-dev nlohmann-json3-dev libtomlplusplus-dev libgtest-dev
   libsystemd-dev
+  # QR codes of document URLs (firmware/qr); zbarimg decodes them back in tests/qr.cmake
+  libqrencode-dev zbar-tools
+  # pinyin input on the search screen (firmware/pinyin): the library and its language model
+  libpinyin15-dev libpinyin-data
   # signing content bundles with the standard tool (tests interoperate with it)
   minisign
   # fonts and the tools that provide them (fonts/provide.sh, tests/data/fetch-udhr.sh)

@@ -13,6 +13,10 @@ set -euo pipefail
 arm64_packages=(
   libharfbuzz-dev libfreetype-dev libicu-dev libsdl2-dev libsdl2-image-dev libsqlite3-dev
   libsodium-dev libtomlplusplus-dev libgtest-dev libsystemd-dev libc6
+  libqrencode-dev
+  # libpinyin's language model is per architecture (Berkeley DB files differ): the cross-built
+  # tests read the arm64 copy, /usr/lib/aarch64-linux-gnu/libpinyin/data, under qemu-user
+  libpinyin15-dev libpinyin-data
 )
 # systemd and udev: systemd-analyze and udevadm for board/rpi/verify-units.sh.
 host_packages=(crossbuild-essential-arm64 qemu-user file systemd udev)

@@ -198,6 +198,26 @@ void ScriptEventSource::expand(const ScriptCommand& command) {
                    command.argument;
       }
       break;
+    case Kind::kDumpLayout:
+      if (hooks_.settle) hooks_.settle();
+      if (hooks_.dump_layout && !hooks_.dump_layout(command.argument)) {
+        failure_ = file_ + ":" + std::to_string(command.line) + ": cannot write the layout " +
+                   command.argument;
+      }
+      break;
+    case Kind::kTapTarget: {
+      if (hooks_.settle) hooks_.settle();
+      const auto at = hooks_.target_center ? hooks_.target_center(command.argument) : std::nullopt;
+      if (!at) {
+        failure_ = file_ + ":" + std::to_string(command.line) + ": no touch target " +
+                   command.argument + " on the " +
+                   (hooks_.screen_name ? hooks_.screen_name() : std::string("current")) + " screen";
+        break;
+      }
+      pending_.push_back({t, pointer(Type::kPointerDown, at->first, at->second)});
+      pending_.push_back({t + 80, pointer(Type::kPointerUp, at->first, at->second)});
+      break;
+    }
     case Kind::kExpectScreen: {
       if (hooks_.settle) hooks_.settle();
       const std::string actual = hooks_.screen_name ? hooks_.screen_name() : "";

@@ -9,6 +9,7 @@
 #include <memory>
 #include <optional>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "firmware/config/config.h"
@@ -87,6 +88,15 @@ class KioskView {
   // kiosk clock; the loop sleeps until then at most.
   [[nodiscard]] virtual std::int64_t wake_at_ms() const = 0;
   virtual bool save_screenshot(const std::string& path) = 0;
+  // Writes the last drawn frame's layout as JSON (targets and texts with their rectangles, in
+  // UI pixels), for tests that check sizes, overlaps and cut words. False when it cannot.
+  virtual bool dump_layout(const std::string& path) = 0;
+  // The middle of the visible part of the touch target `id` on the current screen, if shown.
+  [[nodiscard]] virtual std::optional<std::pair<float, float>> target_center(
+      const std::string& id) {
+    (void)id;
+    return std::nullopt;
+  }
   [[nodiscard]] virtual std::string screen_name() const = 0;  // attract, home, contents, ...
   // True when the view asks the loop to end (the admin screen's restart).
   [[nodiscard]] virtual bool wants_quit() const { return false; }
@@ -145,6 +155,8 @@ class ScriptEventSource : public EventSource {
  public:
   struct Hooks {
     std::function<bool(const std::string& path)> screenshot;
+    std::function<bool(const std::string& path)> dump_layout;
+    std::function<std::optional<std::pair<float, float>>(const std::string& id)> target_center;
     std::function<std::string()> screen_name;
     std::function<void()> settle;  // draw pending changes before a screenshot or check
   };

@@ -33,6 +33,8 @@ constexpr Grammar kGrammar[] = {
     {"key", Kind::kKey, 0, "a key name", true},
     {"wait", Kind::kWait, 1, "MS", false},
     {"screenshot", Kind::kScreenshot, 0, "a file name", true},
+    {"dump-layout", Kind::kDumpLayout, 0, "a file name", true},
+    {"tap-target", Kind::kTapTarget, 0, "a target's id", true},
     {"expect-screen", Kind::kExpectScreen, 0, "a screen name", true},
     {"open-longest", Kind::kOpenLongest, 0, "a document slug", true},
     {"quit", Kind::kQuit, 0, "", false},

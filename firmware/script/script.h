@@ -10,6 +10,10 @@
 //                            enter, a to f (a quiz's choices)
 //   wait MS                  let simulated time pass
 //   screenshot FILE          save the current screen as PNG
+//   dump-layout FILE         write the current screen's layout as JSON: its touch targets and
+//                            texts with their rectangles (tests check sizes and overlaps)
+//   tap-target ID            tap the middle of the touch target ID (as dump-layout names it),
+//                            so one script serves every display size
 //   expect-screen NAME       fail unless the current screen is NAME (attract, home, ...)
 //   open-longest SLUG        open the reader at the document's longest section (benchmarks)
 //   quit                     end the run
@@ -36,6 +40,8 @@ struct ScriptCommand {
     kKey,
     kWait,
     kScreenshot,
+    kDumpLayout,
+    kTapTarget,
     kExpectScreen,
     kOpenLongest,
     kQuit

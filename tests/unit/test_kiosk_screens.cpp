@@ -653,7 +653,7 @@ TEST(KioskAdmin, HoldingTheBackButtonNeverOpensThePinPad) {
       "hold 30 30 4000\nexpect-screen home\n"
       "tap 300 400\nexpect-screen contents\n"
       "hold 60 60 4000\nexpect-screen contents\n"
-      "tap 960 540\nexpect-screen reader\n"
+      "tap-target row:2\nexpect-screen reader\n"
       "hold 60 60 4000\nexpect-screen reader\n"
       "tap 1840 66\nexpect-screen home\n"
       "wait 91000\nexpect-screen attract\n"

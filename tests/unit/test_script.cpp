@@ -80,6 +80,22 @@ TEST(Script, ParsesEveryCommand) {
   EXPECT_EQ(commands[9].line, 12);
 }
 
+TEST(Script, LayoutCommandsTakeOneWord) {
+  std::vector<ScriptCommand> commands;
+  ScriptError error;
+  ASSERT_TRUE(parse_script("layout.txt", "dump-layout out/home.json\ntap-target card:doc-1\n",
+                           commands, error))
+      << error.to_string();
+  ASSERT_EQ(commands.size(), 2U);
+  EXPECT_EQ(commands[0].kind, Kind::kDumpLayout);
+  EXPECT_EQ(commands[0].argument, "out/home.json");
+  EXPECT_EQ(commands[1].kind, Kind::kTapTarget);
+  EXPECT_EQ(commands[1].argument, "card:doc-1");
+  EXPECT_EQ(error_for("tap-target\n"), "journey.txt:1: tap-target needs a target's id");
+  EXPECT_EQ(error_for("dump-layout a.json b.json\n"),
+            "journey.txt:1: dump-layout takes a file name without spaces ('b.json' is left over)");
+}
+
 TEST(Script, HoldTakesAPlaceAndATime) {
   std::vector<ScriptCommand> commands;
   ScriptError error;
@@ -120,7 +136,8 @@ TEST(Script, WrongNumberCountNamesTheLine) {
 TEST(Script, EachMistakeHasItsMessage) {
   EXPECT_EQ(error_for("tapp 1 2"),
             "journey.txt:1: unknown command 'tapp' (the commands are tap, long-press, hold, drag, "
-            "fling, key, wait, screenshot, expect-screen, open-longest, quit)");
+            "fling, key, wait, screenshot, dump-layout, tap-target, expect-screen, open-longest, "
+            "quit)");
   EXPECT_EQ(error_for("wait -5"), "journey.txt:1: wait: the time cannot be negative (got -5)");
   EXPECT_EQ(error_for("tap -1 4"), "journey.txt:1: tap: a number cannot be negative (got -1)");
   EXPECT_EQ(error_for("screenshot"), "journey.txt:1: screenshot needs a file name");
@@ -149,7 +166,8 @@ TEST(Script, ControlBytesAndLongWordsStayReadableInMessages) {
   EXPECT_EQ(
       error_for(std::string("t\x01p", 3)),
       "journey.txt:1: unknown command 't\\x01p' (the commands are tap, long-press, hold, drag, "
-      "fling, key, wait, screenshot, expect-screen, open-longest, quit)");
+      "fling, key, wait, screenshot, dump-layout, tap-target, expect-screen, open-longest, "
+      "quit)");
   const std::string message = error_for("tap 1 " + std::string(500, 'z'));
   EXPECT_LT(message.size(), 120U);
   EXPECT_NE(message.find("zzz...'"), std::string::npos);

@@ -32,6 +32,7 @@ class KioskView final : public firmware::KioskView {
     engine_ = std::make_unique<text::TextEngine>(*fonts_);
     atlas_ = std::make_unique<render::GlyphAtlas>(canvas.renderer(), *fonts_);
     painter_ = std::make_unique<Painter>(canvas_, *atlas_, *engine_);
+    fit_theme();
     GestureOptions gestures;
     gestures.slop_px = std::max(8.0F, 2.5F / 25.4F * options.dpi);  // about 2.5 mm
     recognizer_ = GestureRecognizer(gestures);
@@ -215,6 +216,7 @@ class KioskView final : public firmware::KioskView {
     const Theme& theme = theme_;
     const render::Size size = options_.ui_size;
     painter.fill({0, 0, size.width, size.height}, {0, 0, 0, 150});
+    painter.cover();
     const firmware::UiText question = words("idle.question", "还在阅读吗？");
     const firmware::UiText resume = words("idle.continue", "继续阅读");
     const float width = std::min(f(size.width) - 2 * theme.margin, 900 * theme.unit);
@@ -263,6 +265,33 @@ class KioskView final : public firmware::KioskView {
 
   [[nodiscard]] std::string screen_name() const override { return screen_ ? screen_->name() : ""; }
 
+  // Draws the whole frame again with the painter recording what it shows.
+  LayoutDump record() {
+    LayoutDump dump;
+    painter_->record(&dump);
+    screen_->redraw_all();
+    draw();
+    painter_->record(nullptr);
+    return dump;
+  }
+
+  // Draws the whole frame again with the painter recording, then writes what it saw.
+  bool dump_layout(const std::string& path) override {
+    if (!screen_ || !painter_) return false;
+    return write_layout_json(path, screen_->name(), options_.ui_size, options_.dpi, record());
+  }
+
+  [[nodiscard]] std::optional<std::pair<float, float>> target_center(
+      const std::string& id) override {
+    if (!screen_ || !painter_) return std::nullopt;
+    for (const auto& target : record().targets) {
+      if (target.id != id || !target.visible) continue;
+      const render::Rect& r = *target.visible;
+      return std::pair{f(r.x) + f(r.width) / 2, f(r.y) + f(r.height) / 2};
+    }
+    return std::nullopt;
+  }
+
  private:
   // The USB refresh: a new stick takes the screen for its progress and result; a new release
   // (installed or rolled back) replaces the fonts, the quiz bank and the screen.
@@ -291,6 +320,7 @@ class KioskView final : public firmware::KioskView {
         engine_ = std::make_unique<text::TextEngine>(*fonts_);
         atlas_ = std::make_unique<render::GlyphAtlas>(canvas_.renderer(), *fonts_);
         painter_ = std::make_unique<Painter>(canvas_, *atlas_, *engine_);
+        fit_theme();
         quiz_.bank = store_->quiz_questions();
         quiz_.run.reset();
         show(router_.current());
@@ -339,6 +369,19 @@ class KioskView final : public firmware::KioskView {
       if (gesture.type == Gesture::Type::kTap || gesture.type == Gesture::Type::kLongPress)
         dirty_everything_ = true;
     }
+  }
+
+  // The bars' buttons sized from the labels of this release.
+  void fit_theme() {
+    theme_ = Theme::for_display(options_.ui_size, options_.dpi);
+    std::vector<firmware::UiText> labels;
+    for (const char* key :
+         {"nav.back", "nav.home", "nav.previous", "nav.next", "quiz.start", "quiz.confirm",
+          "quiz.source", "quiz.next", "quiz.finish", "quiz.again", "reader.size_small",
+          "reader.size_medium", "reader.size_large", "idle.continue"}) {
+      labels.push_back(words(key, key));
+    }
+    fit_to_labels(theme_, *painter_, labels);
   }
 
   void load_fonts() {

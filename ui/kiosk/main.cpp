@@ -383,6 +383,8 @@ int main(int argc, char** argv) {
     if (scripted) {
       firmware::ScriptEventSource::Hooks hooks;
       hooks.screenshot = [&](const std::string& path) { return view->save_screenshot(path); };
+      hooks.dump_layout = [&](const std::string& path) { return view->dump_layout(path); };
+      hooks.target_center = [&](const std::string& id) { return view->target_center(id); };
       hooks.screen_name = [&] { return view->screen_name(); };
       firmware::ScriptEventSource* source_pointer = nullptr;
       hooks.settle = [&] {

@@ -92,7 +92,7 @@ class QuizScreen : public Screen {
         item.fill = theme.pressed;
       }
       items_.push_back(std::move(item));
-      y += height + theme.margin * 0.25F;
+      y += height + std::max(theme.gap, theme.margin * 0.25F);
     }
     if (answered) {
       const bool right = run.right(position_);
@@ -117,26 +117,28 @@ class QuizScreen : public Screen {
 
     // Footer: confirm (multiple choice), or read the source and go on.
     footer_.clear();
-    const int button_height = i(theme.footer - 28 * theme.unit);
+    const int button_height = i(theme.button);
+    const int wide = i(std::max(300 * theme.unit, theme.target * 2.5F));
     const int top = size.height - i(theme.footer) + i((theme.footer - f(button_height)) / 2);
-    const int wide = i(std::max(300 * theme.unit, theme.target * 3.2F));
-    const render::Rect left_slot{i(theme.margin / 2), top, wide, button_height};
-    const render::Rect right_slot{size.width - i(theme.margin / 2) - wide, top, wide,
-                                  button_height};
     auto& store = *context_.store;
+    auto at_right = [&](Button button) {
+      button.rect.x = size.width - i(theme.margin / 2) - button.rect.width;
+      return button;
+    };
     if (!answered && question_->type == QuestionType::kMultiple) {
       Button confirm =
-          make_button(painter, theme, "confirm", store.ui_text("quiz.confirm"), right_slot, true);
+          at_right(make_button(painter, theme, "confirm", store.ui_text("quiz.confirm"),
+                               {0, top, wide, button_height}, true));
       confirm.enabled = !selection_.empty();
       footer_.push_back(std::move(confirm));
     }
     if (answered) {
-      footer_.push_back(
-          make_button(painter, theme, "source", store.ui_text("quiz.source"), left_slot));
+      footer_.push_back(make_button(painter, theme, "source", store.ui_text("quiz.source"),
+                                    {i(theme.margin / 2), top, wide, button_height}));
       const bool last = position_ + 1 >= run.size();
-      footer_.push_back(make_button(painter, theme, "next",
-                                    store.ui_text(last ? "quiz.finish" : "quiz.next"), right_slot,
-                                    true));
+      footer_.push_back(at_right(make_button(painter, theme, "next",
+                                             store.ui_text(last ? "quiz.finish" : "quiz.next"),
+                                             {0, top, wide, button_height}, true)));
     }
   }
 
@@ -153,6 +155,8 @@ class QuizScreen : public Screen {
                                item.box.height};
         painter.fill(box, item.fill);
         painter.frame(box, theme.divider, 1);
+        painter.target("choice:" + letter(item.choice), item.layout.text, box,
+                       {layout_box(item.layout, item.x, item.y + shift)});
       }
       painter.draw(item.layout, item.x, item.y + shift, item.color);
     }
@@ -317,15 +321,23 @@ class QuizResultScreen : public Screen {
                                                      : "quiz.praise_low");
     praise_ = painter.chinese(praise.zh, theme.heading, width);
     praise_mn_ = painter.mongolian(praise.mn, theme.mongolian * 1.2F, f(size.height) * 0.3F);
-    const int button_height = i(theme.footer - 28 * theme.unit);
-    const int wide = i(std::max(300 * theme.unit, theme.target * 3.2F));
+    const int button_height = i(theme.button);
+    const int wide = i(std::max(300 * theme.unit, theme.target * 2.5F));
     const int top = i(f(size.height) * 0.68F);
-    buttons_.push_back(
-        make_button(painter, theme, "again", store.ui_text("quiz.again"),
-                    {size.width / 2 - wide - i(theme.margin / 2), top, wide, button_height}, true));
-    buttons_.push_back(
-        make_button(painter, theme, "home", store.ui_text("nav.home"),
-                    {size.width / 2 + i(theme.margin / 2), top, wide, button_height}));
+    buttons_.push_back(make_button(painter, theme, "again", store.ui_text("quiz.again"),
+                                   {0, top, wide, button_height}, true));
+    buttons_.push_back(make_button(painter, theme, "home", store.ui_text("nav.home"),
+                                   {0, top, wide, button_height}));
+    // Side by side about the middle; one above the other where the two do not fit.
+    const int gap = i(std::max(theme.gap, theme.margin / 2));
+    const int both = buttons_[0].rect.width + gap + buttons_[1].rect.width;
+    if (both + 2 * i(theme.margin) <= size.width) {
+      buttons_[0].rect.x = (size.width - both) / 2;
+      buttons_[1].rect.x = buttons_[0].rect.x + buttons_[0].rect.width + gap;
+    } else {
+      for (Button& button : buttons_) button.rect.x = (size.width - button.rect.width) / 2;
+      buttons_[1].rect.y = top + button_height + gap;
+    }
   }
   [[nodiscard]] const char* name() const override { return "quiz-result"; }
 

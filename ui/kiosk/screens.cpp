@@ -36,42 +36,36 @@ Header make_header(ScreenContext& context, const std::string& title, const std::
   const Theme& theme = context.theme;
   Header header;
   header.height = theme.header;
-  const int button_height = i(theme.header - 28 * theme.unit);
-  const int button_width = i(std::max(220 * theme.unit, theme.target * 2.5F));
+  // Buttons as wide as their labels (at least the designed width), flush with the edges.
+  const int button_height = i(theme.button);
+  const int button_width = i(std::max(220 * theme.unit, theme.target * 1.5F));
   const int top = i((theme.header - f(button_height)) / 2);
-  const render::Rect left{i(theme.margin / 2), top, button_width, button_height};
-  const render::Rect right{context.size.width - i(theme.margin / 2) - button_width, top,
-                           button_width, button_height};
+  const int edge = i(theme.margin / 2);
   float reserved = 0;
   if (which.back) {
-    header.buttons.push_back(
-        make_button(painter, theme, "back", context.store->ui_text("nav.back"), left));
-    reserved = f(button_width) + theme.margin;
+    header.buttons.push_back(make_button(painter, theme, "back", context.store->ui_text("nav.back"),
+                                         {edge, top, button_width, button_height}));
+    reserved = f(header.buttons.back().rect.width + edge) + theme.margin;
   }
   if (which.home || which.quiz) {
-    header.buttons.push_back(
-        which.home
-            ? make_button(painter, theme, "home", context.store->ui_text("nav.home"), right)
-            : make_button(painter, theme, "quiz", context.store->ui_text("quiz.start"), right));
-    // A label wider than the button (a Mongolian label set in several short columns) widens
-    // it towards the middle rather than running off the screen.
-    Button& button = header.buttons.back();
-    const int needed = i(button.mn.width + 10 * theme.unit + button.zh.width + theme.margin);
-    if (needed > button.rect.width) {
-      button.rect.x -= needed - button.rect.width;
-      button.rect.width = needed;
-    }
-    reserved = std::max(reserved, f(button.rect.width) + theme.margin);
+    const firmware::UiText label =
+        context.store->ui_text(which.home ? std::string("nav.home") : std::string("quiz.start"));
+    Button button = make_button(painter, theme, which.home ? "home" : "quiz", label,
+                                {0, top, button_width, button_height});
+    button.rect.x = context.size.width - edge - button.rect.width;
+    reserved = std::max(reserved, f(button.rect.width + edge) + theme.margin);
+    header.buttons.push_back(std::move(button));
   }
   // The title sits between the buttons: Mongolian column(s) first, then the Chinese. A long
   // Mongolian title in a low header needs many columns: it gets smaller, and if it still takes
   // more than a third of the room, the header shows the Chinese title alone (the Mongolian one
   // is on the home card and the attract screen).
   const float room = f(context.size.width) - 2 * reserved - theme.margin;
-  const float column_height = theme.header - 24 * theme.unit;
+  const float column_height = theme.header - 2 * (theme.gap + theme.button_pad);
   // A word longer than the column would be cut in two: smaller still, else no Mongolian column.
   for (float scale : {0.9F, 0.75F, 0.62F}) {
-    header.title_mn = painter.mongolian(title_mn, theme.mongolian * scale, column_height);
+    header.title_mn = painter.mongolian(
+        title_mn, std::max(theme.least_text, theme.mongolian * scale), column_height);
     if (header.title_mn.width <= room / 3 && !cuts_a_word(header.title_mn, title_mn)) break;
   }
   if (header.title_mn.width > room / 3 || cuts_a_word(header.title_mn, title_mn))
@@ -239,6 +233,7 @@ class AttractScreen : public Screen {
     painter.draw(touch_mn_, touch_left, bottom - touch_mn_.height, theme.accent_ink);
     painter.draw(touch_, touch_left + touch_mn_.width + theme.margin,
                  bottom - touch_mn_.height / 2 - touch_.height / 2, theme.accent_ink);
+    painter.target("start", touch_.text, {0, 0, size.width, size.height});
   }
 
   void gesture(const Gesture& gesture) override {
@@ -404,6 +399,7 @@ class HomeScreen : public Screen {
       const float y = top + f(card.rect.y);
       if (y > f(view.y + view.height) || y + f(card.rect.height) < f(view.y)) continue;
       const render::Rect rect{card.rect.x, i(y), card.rect.width, card.rect.height};
+      painter.target("card:" + card.slug, card.title.text, rect);
       painter.fill(rect, card.slug == pressed_ ? theme.pressed : theme.card);
       painter.fill({rect.x, rect.y, i(6 * theme.unit) + 1, rect.height}, theme.accent);
       painter.draw(card.title_mn, f(rect.x) + pad, y + pad, theme.accent);
@@ -518,14 +514,15 @@ class ContentsScreen : public Screen {
           painter.chinese(text, entry.group || entry.depth == 0 ? theme.body[1] : theme.body[0],
                           width - indent - theme.margin, 0, false, 1.45F);
       row.x = left + indent + theme.margin * 0.5F;
-      float height = std::max(theme.target, row.text.height + theme.margin * 0.4F);
+      // A row is a 9-mm target with 2 mm between it and the next: a tap in the gap opens nothing.
+      float height = std::max(theme.target + theme.gap, row.text.height + theme.margin * 0.4F);
       // The kiosk's own labels (the quiz row, 序言) in both scripts: the Mongolian column first.
       if (entry.section == kQuizRow) {
-        row.mn = painter.mongolian(context.store->ui_text("quiz.this_document").mn, theme.body[0],
-                                   theme.target * 4);
+        row.mn = mongolian_label(painter, context.store->ui_text("quiz.this_document").mn,
+                                 theme.body[0], theme.target * 4);
         row.mn_x = theme.margin * 1.5F;
       } else if (entry.preamble) {
-        row.mn = painter.mongolian(preamble.mn, theme.body[1] * 0.8F, theme.target * 3);
+        row.mn = mongolian_label(painter, preamble.mn, theme.body[1] * 0.8F, theme.target * 3);
         row.mn_x = row.x;
       }
       if (!row.mn.lines.empty()) {
@@ -567,6 +564,12 @@ class ContentsScreen : public Screen {
       if (static_cast<int>(k) == pressed_) {
         painter.fill({0, i(y), context_.size.width, i(row.height)}, theme.pressed);
       }
+      if (row.entry.section >= 0 || row.entry.section == kQuizRow) {
+        const int target_top = i(y + theme.gap / 2);
+        painter.target(
+            "row:" + std::to_string(k), row.text.text,
+            {0, target_top, context_.size.width, i(y + row.height - theme.gap / 2) - target_top});
+      }
       if (row.entry.section == kQuizRow) {
         painter.fill({i(theme.margin), i(y + theme.margin * 0.1F),
                       i(row.x - theme.margin + row.text.width + theme.margin),
@@ -604,12 +607,14 @@ class ContentsScreen : public Screen {
       }
       if (!scroll_.contains(gesture.at)) return;
       const float y = gesture.at.y - f(scroll_.viewport().y) + scroll_.offset();
+      const float half_gap = context_.theme.gap / 2;
       for (const Row& row : rows_) {
-        if (y >= row.top && y < row.top + row.height && row.entry.section == kQuizRow) {
+        if (y < row.top + half_gap || y >= row.top + row.height - half_gap) continue;
+        if (row.entry.section == kQuizRow) {
           if (context_.quiz.start(slug_)) context_.router.go(Route{ScreenId::kQuiz, slug_, 0, {}});
           return;
         }
-        if (y >= row.top && y < row.top + row.height && row.entry.section >= 0) {
+        if (row.entry.section >= 0) {
           context_.router.go(Route{ScreenId::kReader, slug_, row.entry.section, {}});
           return;
         }
@@ -677,30 +682,37 @@ class ReaderScreen : public Screen {
     const render::Size size = context_.size;
     header_ = make_header(context_, document_.info.title_zh, document_.info.title_mn,
                           HeaderButtons{true, true, false});
-    // Footer: previous, the three text sizes, next.
+    // Footer: previous, the three text sizes, next; the sizes take a second row where the
+    // five do not fit in one (a tall narrow panel), so that no button covers another.
     footer_.clear();
-    const int button_height = i(theme.footer - 28 * theme.unit);
-    const int top = size.height - i(theme.footer) + i((theme.footer - f(button_height)) / 2);
-    const int wide = i(std::max(250 * theme.unit, theme.target * 2.8F));
-    const int narrow = i(std::max(110 * theme.unit, theme.target * 1.2F));
+    const int button_height = i(theme.button);
+    const int wide = i(std::max(250 * theme.unit, theme.target * 2));
     auto& store = *context_.store;
     Button previous = make_button(painter, theme, "previous", store.ui_text("nav.previous"),
-                                  {i(theme.margin / 2), top, wide, button_height});
+                                  {0, 0, wide, button_height});
     previous.enabled = section_ > 0;
-    Button next =
-        make_button(painter, theme, "next", store.ui_text("nav.next"),
-                    {size.width - i(theme.margin / 2) - wide, top, wide, button_height}, true);
+    Button next = make_button(painter, theme, "next", store.ui_text("nav.next"),
+                              {0, 0, wide, button_height}, true);
     next.enabled = section_ + 1 < static_cast<int>(sections_.size());
     footer_.push_back(std::move(previous));
     footer_.push_back(std::move(next));
     const char* sizes[] = {"reader.size_small", "reader.size_medium", "reader.size_large"};
-    const int sizes_left = size.width / 2 - (3 * narrow + 2 * i(theme.margin / 3)) / 2;
     for (int k = 0; k < 3; ++k) {
-      footer_.push_back(make_button(
-          painter, theme, std::string("size") + std::to_string(k), store.ui_text(sizes[k]),
-          {sizes_left + k * (narrow + i(theme.margin / 3)), top, narrow, button_height},
-          k == context_.text_size));
+      footer_.push_back(make_button(painter, theme, std::string("size") + std::to_string(k),
+                                    store.ui_text(sizes[k]), {0, 0, 0, button_height},
+                                    k == context_.text_size));
     }
+    // The size buttons share the widest one's width.
+    int narrow = 0;
+    for (std::size_t k = 2; k < footer_.size(); ++k)
+      narrow = std::max(narrow, footer_[k].rect.width);
+    for (std::size_t k = 2; k < footer_.size(); ++k) footer_[k].rect.width = narrow;
+    const float bar =
+        arrange_bar(theme, {&footer_[0]}, {&footer_[2], &footer_[3], &footer_[4]}, {&footer_[1]},
+                    theme.margin / 2, f(size.width) - theme.margin / 2, 0);
+    footer_height_ = std::max(theme.footer, bar + 2 * theme.gap);
+    const float footer_top = f(size.height) - footer_height_ + theme.gap;
+    for (Button& button : footer_) button.rect.y += i(footer_top);
 
     // The section's text, laid out once; drawing shows the visible part.
     blocks_.clear();
@@ -785,7 +797,7 @@ class ReaderScreen : public Screen {
     const auto end = store.ui_text("reader.end");
     add_bilingual(end.zh, end.mn, theme.divider, theme.margin);
     const int viewport_top = i(theme.header);
-    scroll_.set({0, viewport_top, size.width, size.height - viewport_top - i(theme.footer)}, y);
+    scroll_.set({0, viewport_top, size.width, size.height - viewport_top - i(footer_height_)}, y);
     content_height_ = y;
     // A quiz's "read the source": the marked words a third of the way down the screen.
     for (const Block& block : blocks_) {
@@ -802,7 +814,7 @@ class ReaderScreen : public Screen {
     const Theme& theme = context_.theme;
     const render::Size size = context_.size;
     const render::Rect& view = scroll_.viewport();
-    if (!draw_from_texture(painter)) {
+    if (painter.recording() || !draw_from_texture(painter)) {
       painter.fill(view, theme.paper);
       painter.clip(view);
       draw_blocks(painter, f(view.y) - scroll_.offset(), f(view.y), f(view.y + view.height));
@@ -810,8 +822,9 @@ class ReaderScreen : public Screen {
     }
     if (full_redraw_) {
       header_.draw(painter, theme, size);
-      painter.fill({0, size.height - i(theme.footer), size.width, i(theme.footer)}, theme.paper);
-      painter.fill({0, size.height - i(theme.footer), size.width, 1}, theme.divider);
+      painter.fill({0, size.height - i(footer_height_), size.width, i(footer_height_)},
+                   theme.paper);
+      painter.fill({0, size.height - i(footer_height_), size.width, 1}, theme.divider);
       for (const Button& button : footer_) button.draw(painter, theme);
     }
     // The next frame may repaint the text alone if nothing else changes and the renderer
@@ -1001,6 +1014,7 @@ class ReaderScreen : public Screen {
   bool horizontal_ = false;
   bool full_redraw_ = true;
   float content_height_ = 0;
+  float footer_height_ = 0;  // one row of buttons, or two on a narrow panel
   struct TextureDeleter {
     void operator()(SDL_Texture* texture) const { SDL_DestroyTexture(texture); }
   };

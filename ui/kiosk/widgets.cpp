@@ -14,19 +14,34 @@ Theme Theme::for_display(render::Size size, float dpi) {
   const float short_side = static_cast<float>(std::min(size.width, size.height));
   theme.unit = short_side / 1080.0F;
   const float u = theme.unit;
-  // 9 mm at the display's density is the smallest thing a finger can hit reliably.
-  theme.target = std::ceil(9.0F / 25.4F * dpi);
-  auto at_least = [](float value, float minimum) { return std::max(std::round(value), minimum); };
-  theme.margin = at_least(48 * u, 16);
-  theme.header = at_least(132 * u, theme.target + 8);
-  theme.footer = at_least(140 * u, theme.target + 8);
-  theme.title = at_least(58 * u, 22);
-  theme.heading = at_least(42 * u, 20);
-  theme.chrome = at_least(32 * u, 16);
-  theme.mongolian = at_least(26 * u, 14);
-  theme.small = at_least(24 * u, 13);
-  theme.body = {at_least(30 * u, 15), at_least(36 * u, 18), at_least(44 * u, 22)};
+  // Sizes scale with the display, but never below what a finger and an eye need on the panel
+  // itself: 9 mm targets 2 mm apart, 3 mm text, nothing under 2.6 mm (on a 7" panel a
+  // pixel-relative layout came out at 2 mm).
+  theme.mm = dpi / 25.4F;
+  const float mm = theme.mm;
+  theme.target = std::ceil(9 * mm);
+  theme.gap = std::ceil(2 * mm);
+  theme.least_text = std::ceil(2.6F * mm);
+  auto at_least = [](float value, float minimum) {
+    return std::max(std::round(value), std::ceil(minimum));
+  };
+  theme.margin = at_least(48 * u, 4 * mm);
+  theme.header = at_least(132 * u, theme.target + 2 * theme.gap);
+  theme.footer = at_least(140 * u, theme.target + 2 * theme.gap);
+  theme.title = at_least(58 * u, 5 * mm);
+  theme.heading = at_least(42 * u, 3.8F * mm);
+  theme.chrome = at_least(32 * u, 3.2F * mm);
+  // Mongolian at the size of the Chinese beside it.
+  theme.mongolian = theme.chrome;
+  theme.small = at_least(24 * u, 2.8F * mm);
+  theme.body = {at_least(30 * u, 3.2F * mm), at_least(36 * u, 3.8F * mm),
+                at_least(44 * u, 4.6F * mm)};
   return theme;
+}
+
+render::Rect layout_box(const text::Layout& layout, float x, float y) {
+  return {i(x), i(y), static_cast<int>(std::ceil(layout.width)),
+          static_cast<int>(std::ceil(layout.height))};
 }
 
 // [SECTION] Painter
@@ -66,8 +81,47 @@ text::Layout Painter::chinese_vertical(const std::string& utf8, float size, floa
   return engine_.layout(utf8, style);
 }
 
+namespace {
+
+std::optional<render::Rect> intersection(const render::Rect& a, const render::Rect& b) {
+  const int left = std::max(a.x, b.x);
+  const int top = std::max(a.y, b.y);
+  const int right = std::min(a.x + a.width, b.x + b.width);
+  const int bottom = std::min(a.y + a.height, b.y + b.height);
+  if (right <= left || bottom <= top) return std::nullopt;
+  return render::Rect{left, top, right - left, bottom - top};
+}
+
+}  // namespace
+
 void Painter::draw(const text::Layout& layout, float x, float y, render::Color color) {
   (void)render::draw_layout(atlas_, layout, {std::round(x), std::round(y)}, color);
+  if (dump_ == nullptr || layout.lines.empty()) return;
+  LayoutDump::Text text;
+  text.rect = layout_box(layout, x, y);
+  text.visible = clip_ ? intersection(text.rect, *clip_) : text.rect;
+  if (!text.visible) return;  // scrolled out of sight
+  text.text = layout.text;
+  text.clip = clip_;
+  text.script = layout.mode == text::WritingMode::kVerticalMongolian ? "mn"
+                : layout.mode == text::WritingMode::kVerticalChinese ? "zh-vertical"
+                                                                     : "zh";
+  for (const text::Line& line : layout.lines) {
+    const std::size_t end = std::min<std::size_t>(line.text_end, layout.text.size());
+    const std::size_t begin = std::min<std::size_t>(line.text_begin, end);
+    text.lines.push_back(layout.text.substr(begin, end - begin));
+  }
+  text.size_px = layout.font_size_px;
+  dump_->texts.push_back(std::move(text));
+}
+
+void Painter::target(const std::string& id, const std::string& label, const render::Rect& rect,
+                     std::vector<render::Rect> label_rects) {
+  if (dump_ == nullptr) return;
+  LayoutDump::Target target{id, label, rect, clip_ ? intersection(rect, *clip_) : rect,
+                            std::move(label_rects)};
+  if (!target.visible) return;
+  dump_->targets.push_back(std::move(target));
 }
 
 void Painter::fill(const render::Rect& rect, render::Color color) {
@@ -81,7 +135,10 @@ void Painter::frame(const render::Rect& rect, render::Color color, int thickness
   fill({rect.x + rect.width - thickness, rect.y, thickness, rect.height}, color);
 }
 
-void Painter::clip(std::optional<render::Rect> rect) { canvas_.set_clip(rect); }
+void Painter::clip(std::optional<render::Rect> rect) {
+  canvas_.set_clip(rect);
+  clip_ = rect;
+}
 
 // [SECTION] Buttons
 
@@ -102,10 +159,15 @@ void Button::draw(Painter& painter, const Theme& theme) const {
   const float gap = 10 * theme.unit;
   const float group = mn.width + gap + zh.width;
   const float left = static_cast<float>(rect.x) + (static_cast<float>(rect.width) - group) / 2;
-  painter.draw(mn, left,
-               static_cast<float>(rect.y) + (static_cast<float>(rect.height) - mn.height) / 2, ink);
-  painter.draw(zh, left + mn.width + gap,
-               static_cast<float>(rect.y) + (static_cast<float>(rect.height) - zh.height) / 2, ink);
+  const float mn_top =
+      static_cast<float>(rect.y) + (static_cast<float>(rect.height) - mn.height) / 2;
+  const float zh_top =
+      static_cast<float>(rect.y) + (static_cast<float>(rect.height) - zh.height) / 2;
+  painter.draw(mn, left, mn_top, ink);
+  painter.draw(zh, left + mn.width + gap, zh_top, ink);
+  std::vector<render::Rect> labels{layout_box(zh, left + mn.width + gap, zh_top)};
+  if (!mn.lines.empty()) labels.push_back(layout_box(mn, left, mn_top));
+  painter.target(id, zh.text, rect, std::move(labels));
 }
 
 Button make_button(Painter& painter, const Theme& theme, std::string id,
@@ -114,17 +176,97 @@ Button make_button(Painter& painter, const Theme& theme, std::string id,
   button.rect = rect;
   button.id = std::move(id);
   button.primary = primary;
-  button.zh = painter.chinese(label.zh, theme.chrome, 10000, 0, false, 1.3F);
-  // A Mongolian word cut across two columns reads as two non-words: a label whose longest word
-  // is longer than the button is tall is set a little smaller (to 70 %) until it fits.
-  // (Buttons sized from their words are issue 12's.)
-  float size = theme.mongolian;
-  for (int attempt = 0; attempt < 4; ++attempt, size *= 0.89F) {
-    button.mn =
-        painter.mongolian(label.mn, size, static_cast<float>(rect.height) - 16 * theme.unit);
-    if (!cuts_a_word(button.mn, label.mn)) break;
-  }
+  const float height = static_cast<float>(rect.height);
+  const float column = height - 2 * theme.button_pad;
+  // Both scripts at one size: the theme's, or smaller where this button is lower than the
+  // theme's (a dialog's), never under 2.6 mm; a word longer than the column wraps to a taller
+  // column rather than being cut (the layout tests then see the button's label overflow).
+  float size = theme.chrome;
+  while (size > theme.least_text && longest_mongolian_word(painter, label.mn, size) > column + 0.5F)
+    size = std::max(theme.least_text, size * 0.92F);
+  button.zh = painter.chinese(label.zh, size, 10000, 0, false, 1.3F);
+  button.mn = mongolian_label(painter, label.mn, size, column);
+  const int needed = button_width(theme, button);
+  if (button.rect.width < needed) button.rect.width = needed;
   return button;
+}
+
+int button_width(const Theme& theme, const Button& button) {
+  const float group =
+      button.mn.width + (button.mn.lines.empty() ? 0 : 10 * theme.unit) + button.zh.width;
+  return static_cast<int>(std::ceil(std::max(theme.target, group + 2.5F * theme.button_pad)));
+}
+
+float longest_mongolian_word(Painter& painter, const std::string& utf8, float size) {
+  float longest = 0;
+  std::size_t start = 0;
+  while (start < utf8.size()) {
+    std::size_t end = utf8.find(' ', start);
+    if (end == std::string::npos) end = utf8.size();
+    if (end > start) {
+      const text::Layout word = painter.mongolian(utf8.substr(start, end - start), size, 1e5F);
+      longest = std::max(longest, word.height);
+    }
+    start = end + 1;
+  }
+  return longest;
+}
+
+void fit_to_labels(Theme& theme, Painter& painter, const std::vector<firmware::UiText>& labels) {
+  theme.button_pad = std::max(std::round(4 * theme.unit), std::ceil(0.8F * theme.mm));
+  auto tallest = [&](float size) {
+    float longest = 0;
+    for (const auto& label : labels)
+      longest = std::max(longest, longest_mongolian_word(painter, label.mn, size));
+    return longest;
+  };
+  // The bars keep their designed height while the words fit; otherwise the labels shrink
+  // together, to 2.6 mm at least, and what still does not fit makes the bars taller.
+  const float designed = std::max(theme.target, theme.header - 2 * theme.gap);
+  float size = theme.chrome;
+  float longest = tallest(size);
+  while (longest + 2 * theme.button_pad > designed && size > theme.least_text) {
+    size = std::max(theme.least_text, size * 0.92F);
+    longest = tallest(size);
+  }
+  theme.chrome = size;
+  theme.mongolian = size;
+  theme.button = std::ceil(std::max(designed, longest + 2 * theme.button_pad));
+  theme.header = std::max(theme.header, theme.button + 2 * theme.gap);
+  theme.footer = std::max(theme.footer, theme.button + 2 * theme.gap);
+}
+
+float arrange_bar(const Theme& theme, std::vector<Button*> start, std::vector<Button*> middle,
+                  std::vector<Button*> end, float left, float right, float top) {
+  const float gap = std::max(theme.gap, theme.margin / 3);
+  auto row_width = [&](const std::vector<Button*>& buttons) {
+    float width = 0;
+    for (const Button* button : buttons) width += f(button->rect.width);
+    return width + gap * f(std::max<std::size_t>(buttons.size(), 1) - 1);
+  };
+  const float sides = row_width(start) + row_width(end);
+  const float centre = row_width(middle);
+  const float room = right - left;
+  // One row: the middle group centred, unless that would touch a side group.
+  const bool one_row = sides + centre + 2 * theme.margin <= room;
+  auto place = [&](const std::vector<Button*>& buttons, float x, float y) {
+    for (Button* button : buttons) {
+      button->rect.x = i(x);
+      button->rect.y = i(y);
+      x += f(button->rect.width) + gap;
+    }
+  };
+  place(start, left, top);
+  place(end, right - row_width(end), top);
+  if (one_row) {
+    float x = left + (room - centre) / 2;
+    x = std::clamp(x, left + row_width(start) + theme.margin,
+                   right - row_width(end) - theme.margin - centre);
+    place(middle, x, top);
+    return theme.button;
+  }
+  place(middle, left + (room - centre) / 2, top + theme.button + theme.gap);
+  return 2 * theme.button + theme.gap;
 }
 
 bool cuts_a_word(const text::Layout& layout, const std::string& utf8) {

@@ -8,6 +8,7 @@
 #include <limits>
 #include <map>
 #include <memory>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -45,8 +46,11 @@ struct Theme {
   render::Color right{46, 125, 82, 255};   // a right answer
   render::Color wrong{178, 58, 52, 255};   // a wrong answer
 
-  float unit = 1;     // 1 at 1080 px on the short side
-  float target = 34;  // smallest touch target (9 mm at the display's DPI), px
+  float unit = 1;         // 1 at 1080 px on the short side
+  float mm = 3.78F;       // pixels in a millimetre of the panel (from its DPI)
+  float target = 34;      // smallest touch target (9 mm at the display's DPI), px
+  float gap = 8;          // least room between two touch targets (2 mm), px
+  float least_text = 10;  // no text is set smaller (2.6 mm), px
   float margin = 48;
   float header = 128;
   float footer = 136;
@@ -54,11 +58,44 @@ struct Theme {
   float heading = 40;
   float chrome = 30;     // button labels
   float mongolian = 26;  // Mongolian chrome, set vertically
+  float button = 100;    // the height of every header and footer button (fit_to_labels)
+  float button_pad = 8;  // between a button's edge and its labels
   float small = 24;
   std::array<float, 3> body{30, 36, 44};
 
   static Theme for_display(render::Size size, float dpi);
 };
+
+// [SECTION] Layout dump: what a frame showed, for tests (script command dump-layout)
+
+struct LayoutDump {
+  struct Target {
+    std::string id;
+    std::string label;
+    render::Rect rect;                      // where a touch hits it
+    std::optional<render::Rect> visible;    // the part inside the clip (scrolling lists)
+    std::vector<render::Rect> label_rects;  // its labels' boxes: must lie inside rect
+  };
+  struct Text {
+    render::Rect rect;
+    std::optional<render::Rect> visible;
+    std::string text;
+    std::string script;                // zh, zh-vertical or mn
+    std::optional<render::Rect> clip;  // the scrolling area it was drawn in, if any
+    std::vector<std::string> lines;
+    float size_px = 0;
+  };
+  std::vector<Target> targets;
+  std::vector<Text> texts;
+};
+
+// Writes `dump` as the JSON of the script command dump-layout; false when the file cannot be
+// written.
+bool write_layout_json(const std::string& path, const std::string& screen, render::Size size,
+                       float dpi, const LayoutDump& dump);
+
+// The box a layout drawn at (x, y) covers.
+render::Rect layout_box(const text::Layout& layout, float x, float y);
 
 // [SECTION] Painter
 
@@ -76,8 +113,22 @@ class Painter {
   void clip(std::optional<render::Rect> rect);
   [[nodiscard]] render::Canvas& canvas() { return canvas_; }
 
+  // A touch target of the frame being drawn (recorded only while a layout dump is taken).
+  void target(const std::string& id, const std::string& label, const render::Rect& rect,
+              std::vector<render::Rect> label_rects = {});
+  // While set, every draw and target is recorded into `dump`; screens that cache pixels draw
+  // directly so that everything shown is seen.
+  void record(LayoutDump* dump) { dump_ = dump; }
+  // An overlay covers the frame: what was drawn so far can no longer be touched or read.
+  void cover() {
+    if (dump_ != nullptr) *dump_ = LayoutDump{};
+  }
+  [[nodiscard]] bool recording() const { return dump_ != nullptr; }
+
  private:
   render::Canvas& canvas_;
+  LayoutDump* dump_ = nullptr;
+  std::optional<render::Rect> clip_;
   render::GlyphAtlas& atlas_;
   text::TextEngine& engine_;
 };
@@ -95,8 +146,26 @@ struct Button {
   void draw(Painter& painter, const Theme& theme) const;
 };
 
+// A button in `rect` (x, y and height; a width of 0 takes what the labels need, a larger one is
+// kept and widened only if the labels need more).
 Button make_button(Painter& painter, const Theme& theme, std::string id,
                    const firmware::UiText& label, render::Rect rect, bool primary = false);
+
+// The length of the longest word of a Mongolian text set at `size`, as a column must hold it.
+float longest_mongolian_word(Painter& painter, const std::string& utf8, float size);
+
+// Buttons as tall as their labels' longest Mongolian word, so that no word is cut across
+// columns: both scripts shrink together (to 2.6 mm at least) before the bars grow.
+void fit_to_labels(Theme& theme, Painter& painter, const std::vector<firmware::UiText>& labels);
+
+// The width a button needs for its labels.
+int button_width(const Theme& theme, const Button& button);
+
+// Lays out buttons in a bar from `left` to `right` at `top`: `start` flush left, `end` flush
+// right, `middle` centred, `gap` apart at least. When they do not fit in one row, the middle
+// ones take a second row below. Returns the bar's height.
+float arrange_bar(const Theme& theme, std::vector<Button*> start, std::vector<Button*> middle,
+                  std::vector<Button*> end, float left, float right, float top);
 
 // True when a column of `layout` (Mongolian laid out from `utf8`) ends inside a word.
 bool cuts_a_word(const text::Layout& layout, const std::string& utf8);

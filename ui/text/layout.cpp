@@ -464,7 +464,9 @@ TextEngine::TextEngine(const FontSet& fonts) : impl_(std::make_unique<Impl>(font
 TextEngine::~TextEngine() = default;
 
 Layout TextEngine::layout(std::string_view utf8, const ParagraphStyle& style) {
-  return impl_->run(utf8, style);
+  Layout layout = impl_->run(utf8, style);
+  layout.text = utf8;
+  return layout;
 }
 
 const EngineStats& TextEngine::stats() const { return impl_->stats; }

@@ -180,6 +180,7 @@ struct Layout {
   float height = 0;
   std::vector<Line> lines;
   std::size_t missing_glyphs = 0;  // characters no font in the set could draw
+  std::string text;                // the paragraph laid out: the lines' byte ranges index it
 };
 
 // [SECTION] The engine
