@@ -117,21 +117,13 @@ std::size_t edit_distance(std::string_view a, std::string_view b) {
 
 // [SECTION] Reading one file
 
-constexpr const char* kKnownKeys[] = {"content",
-                                      "state_dir",
-                                      "size",
-                                      "rotate",
-                                      "fullscreen",
-                                      "dpi",
-                                      "idle_timeout_seconds",
-                                      "opening_hours",
-                                      "admin_pin_sha256",
-                                      "quiz_questions",
-                                      "quiz_generated",
-                                      "refresh_public_keys",
-                                      "usb_mount_roots",
-                                      "max_bundle_mb",
-                                      "usb_remount_helper"};
+constexpr const char* kKnownKeys[] = {
+    "content",        "state_dir",           "size",
+    "rotate",         "fullscreen",          "dpi",
+    "panel",          "diagonal_inches",     "idle_timeout_seconds",
+    "opening_hours",  "admin_pin_sha256",    "quiz_questions",
+    "quiz_generated", "refresh_public_keys", "usb_mount_roots",
+    "max_bundle_mb",  "usb_remount_helper"};
 
 // What a value is, in words, for "(got ...)".
 std::string describe(const toml::node& node) {
@@ -157,6 +149,7 @@ class Reader {
     rotate();
     fullscreen();
     dpi();
+    panel();
     idle_timeout();
     opening_hours();
     admin_pin();
@@ -291,7 +284,41 @@ class Reader {
     bad_value(*node, "dpi",
               "must be a number between 50 and 1000 (dots per inch of the screen)" +
                   whole_number_hint(*node),
-              "using " + number_text(defaults_.dpi));
+              defaults_.dpi > 0 ? "using " + number_text(defaults_.dpi)
+                                : std::string("the panel's size decides"));
+  }
+
+  void panel() {
+    if (const toml::node* node = table_.get("panel")) {
+      const auto* value = node->as_string();
+      const auto& presets = panel_presets();
+      const auto found = value == nullptr ? presets.end()
+                                          : std::find_if(presets.begin(), presets.end(),
+                                                         [&](const PanelPreset& preset) {
+                                                           return value->get() == preset.name;
+                                                         });
+      if (found != presets.end()) {
+        config_.panel = found->name;
+      } else {
+        std::string names;
+        for (const auto& preset : presets)
+          names += std::string(names.empty() ? "" : " ") + preset.name;
+        bad_value(*node, "panel", "must be one of " + names + " (in quotes)",
+                  "the display's own size decides");
+      }
+    }
+    if (const toml::node* node = table_.get("diagonal_inches")) {
+      double value = -1;
+      if (const auto* integer = node->as_integer()) value = static_cast<double>(integer->get());
+      if (const auto* real = node->as_floating_point()) value = real->get();
+      if (std::isfinite(value) && value >= 3 && value <= 120) {
+        config_.diagonal_inches = static_cast<float>(value);
+      } else {
+        bad_value(*node, "diagonal_inches",
+                  "must be a number between 3 and 120 (the screen's diagonal in inches)",
+                  "the display's own size decides");
+      }
+    }
   }
 
   void idle_timeout() {
@@ -655,6 +682,39 @@ Config load_config(const std::string& path, const Config& defaults,
     return defaults;
   }
   return parse_config(path, contents, defaults, problems);
+}
+
+// [SECTION] The panel's density
+
+const std::vector<PanelPreset>& panel_presets() {
+  static const std::vector<PanelPreset> presets = {
+      {"pi-7", 800, 480, 7.0F, "Raspberry Pi Touch Display, 7 inch"},
+      {"pi-touch-2", 720, 1280, 7.0F, "Raspberry Pi Touch Display 2, 7 inch"},
+      {"7in-1024x600", 1024, 600, 7.0F, "7-inch HDMI panel, 1024x600"},
+      {"10in-1024x600", 1024, 600, 10.1F, "10.1-inch HDMI panel, 1024x600"},
+      {"10in-1280x800", 1280, 800, 10.1F, "10.1-inch HDMI panel, 1280x800"},
+      {"15in-1920x1080", 1920, 1080, 15.6F, "15.6-inch panel, 1920x1080"},
+      {"22in-1920x1080", 1920, 1080, 21.5F, "21.5-inch monitor, 1920x1080"},
+      {"32in-1920x1080", 1920, 1080, 32.0F, "32-inch screen, 1920x1080"},
+      {"43in-1920x1080", 1920, 1080, 43.0F, "43-inch screen, 1920x1080"},
+  };
+  return presets;
+}
+
+ResolvedDpi resolve_dpi(const Config& config, int width_px, int height_px,
+                        std::optional<float> display_dpi) {
+  const float diagonal_px = std::hypot(static_cast<float>(width_px), static_cast<float>(height_px));
+  if (config.dpi > 0) return {config.dpi, "dpi"};
+  if (config.diagonal_inches > 0 && diagonal_px > 0)
+    return {diagonal_px / config.diagonal_inches, "diagonal_inches"};
+  for (const auto& preset : panel_presets()) {
+    if (config.panel == preset.name && diagonal_px > 0)
+      return {diagonal_px / preset.diagonal_inches, std::string("panel ") + preset.name};
+  }
+  // X servers often claim 96 whatever the screen; KMS/DRM reports the panel's millimetres.
+  if (display_dpi && std::isfinite(*display_dpi) && *display_dpi >= 50 && *display_dpi <= 600)
+    return {*display_dpi, "display"};
+  return {96, "default"};
 }
 
 }  // namespace kiosk::firmware

@@ -3,11 +3,13 @@
 // that setting: a typo must never keep a hall's kiosk dark.
 //
 // The file's keys mirror the command-line options (see kiosk.example.toml beside this header):
-// content, state_dir, size, rotate, fullscreen, dpi, idle_timeout_seconds, opening_hours,
+// content, state_dir, size, rotate, fullscreen, dpi, panel, diagonal_inches, idle_timeout_seconds,
+// opening_hours,
 // admin_pin_sha256, quiz_questions, quiz_generated, refresh_public_keys, usb_mount_roots,
 // max_bundle_mb, usb_remount_helper.
 #pragma once
 
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -31,7 +33,12 @@ struct Config {
   int height = 1080;
   int rotation = 0;  // 0, 90, 180, 270 (clockwise)
   bool fullscreen = false;
-  float dpi = 96;  // of the display, for 9 mm touch targets
+  // The panel's density, for sizes in millimetres (9-mm targets, 3-mm text). Set as `dpi`, or
+  // from `diagonal_inches` or a named `panel`, or else what the display reports (see
+  // resolve_dpi); 0 here: not set.
+  float dpi = 0;
+  std::string panel;          // a name from panel_presets(); empty: none
+  float diagonal_inches = 0;  // the panel's diagonal; 0: not set
   int idle_timeout_seconds = 90;
   OpeningHours hours;
   std::string admin_pin_sha256;  // lower-case hex SHA-256 of the admin PIN; empty: admin off
@@ -67,6 +74,29 @@ Config load_config(const std::string& path, const Config& defaults,
 // The same for text already in memory; `file` names it in problems and anchors relative paths.
 Config parse_config(const std::string& file, std::string_view text, const Config& defaults,
                     std::vector<ConfigProblem>& problems);
+
+// [SECTION] The panel's density
+
+struct PanelPreset {
+  const char* name;
+  int width;  // its pixels, as it is mounted the usual way
+  int height;
+  float diagonal_inches;
+  const char* description;
+};
+// The panels kiosks are built with: Raspberry Pi touch displays, 7" and 10" HDMI panels,
+// common monitors.
+const std::vector<PanelPreset>& panel_presets();
+
+// The dots per inch the kiosk sizes itself by, and where it came from (for the log): the
+// config's dpi, else its diagonal (or the preset's) over the panel's pixels, else what the
+// display reports when that is plausible (KMS/DRM reads it from the panel's EDID), else 96.
+struct ResolvedDpi {
+  float dpi = 96;
+  std::string source;  // "dpi", "diagonal_inches", "panel pi-7", "display", "default"
+};
+ResolvedDpi resolve_dpi(const Config& config, int width_px, int height_px,
+                        std::optional<float> display_dpi);
 
 // [SECTION] Shared with the command line, so --size and size = "..." mean the same thing.
 // On failure `problem` says what is expected, without the setting's name ("must be ...").

@@ -50,7 +50,9 @@ TEST(Config, ExampleLoadsWithoutProblems) {
   EXPECT_EQ(config.height, 1080);
   EXPECT_EQ(config.rotation, 0);
   EXPECT_TRUE(config.fullscreen);
-  EXPECT_FLOAT_EQ(config.dpi, 69);
+  EXPECT_FLOAT_EQ(config.dpi, 0);  // not set: the diagonal decides
+  EXPECT_FLOAT_EQ(config.diagonal_inches, 32);
+  EXPECT_NEAR(resolve_dpi(config, config.width, config.height, std::nullopt).dpi, 68.8F, 0.1F);
   EXPECT_EQ(config.idle_timeout_seconds, 90);
   EXPECT_EQ(config.hours.to_string(), "08:30-17:30");
   // The hash the example's comment tells how to make: printf %s 1234 | sha256sum
@@ -171,7 +173,7 @@ TEST(Config, EachBadValueGetsAMessageInPlainWords) {
       "kiosk.toml:5:14: fullscreen must be true or false, without quotes (got the text "
       "\"yes\"); using false",
       "kiosk.toml:6:7: dpi must be a number between 50 and 1000 (dots per inch of the screen) "
-      "(got 5000); using 96",
+      "(got 5000); the panel's size decides",
       "kiosk.toml:7:24: idle_timeout_seconds must be a whole number of seconds from 10 to 3600 "
       "(got 5); using 90",
       "kiosk.toml:8:17: opening_hours must be \"always\" or opening and closing times from 00:00 "
@@ -209,7 +211,8 @@ TEST(Config, UnknownSettingsAreReportedWithASuggestion) {
   const std::vector<std::string> expected = {
       "kiosk.toml:1:1: unknown setting \"rotation\" (did you mean rotate?); it is ignored",
       "kiosk.toml:2:1: unknown setting \"colour\" (the settings are content state_dir size "
-      "rotate fullscreen dpi idle_timeout_seconds opening_hours admin_pin_sha256 quiz_questions "
+      "rotate fullscreen dpi panel diagonal_inches idle_timeout_seconds opening_hours "
+      "admin_pin_sha256 quiz_questions "
       "quiz_generated refresh_public_keys usb_mount_roots max_bundle_mb usb_remount_helper); it "
       "is ignored",
   };
@@ -319,7 +322,7 @@ TEST(Config, RandomBytesNeverCrashTheReader) {
     }
     const int rotation = loaded.config.rotation;
     EXPECT_TRUE(rotation == 0 || rotation == 90 || rotation == 180 || rotation == 270);
-    EXPECT_GE(loaded.config.dpi, 50);
+    EXPECT_TRUE(loaded.config.dpi == 0 || loaded.config.dpi >= 50) << loaded.config.dpi;
     if (HasFailure()) return;
   }
 }
@@ -422,6 +425,61 @@ TEST(ParseSize, AcceptsTheUsualForms) {
        {"", "x", "1920x", "x1080", "-1920x1080", "1920x1080x2", "1e3x800", "99999999999x1"}) {
     EXPECT_FALSE(parse_size(bad, width, height, why)) << bad;
   }
+}
+
+}  // namespace
+}  // namespace kiosk::firmware
+
+namespace kiosk::firmware {
+namespace {
+
+// [SECTION] The panel's density
+
+TEST(PanelDpi, TheConfigsDpiWinsThenTheDiagonalThenThePresetThenTheDisplay) {
+  Config config;
+  EXPECT_EQ(resolve_dpi(config, 1920, 1080, std::nullopt).source, "default");
+  EXPECT_FLOAT_EQ(resolve_dpi(config, 1920, 1080, std::nullopt).dpi, 96);
+  // A plausible report of the display is taken; an implausible one is not.
+  EXPECT_FLOAT_EQ(resolve_dpi(config, 800, 480, 131.9F).dpi, 131.9F);
+  EXPECT_EQ(resolve_dpi(config, 800, 480, 4000.0F).source, "default");
+  config.panel = "pi-7";
+  const auto pi = resolve_dpi(config, 800, 480, 96.0F);
+  EXPECT_EQ(pi.source, "panel pi-7");
+  EXPECT_NEAR(pi.dpi, 133.3F, 0.1F);  // 932.95 px over 7 inches
+  // Turned on its side the panel keeps its density.
+  EXPECT_NEAR(resolve_dpi(config, 480, 800, std::nullopt).dpi, pi.dpi, 0.01F);
+  config.diagonal_inches = 10.1F;
+  EXPECT_NEAR(resolve_dpi(config, 1280, 800, std::nullopt).dpi, 149.4F, 0.1F);
+  config.dpi = 210;
+  EXPECT_EQ(resolve_dpi(config, 720, 1280, std::nullopt).source, "dpi");
+}
+
+TEST(PanelDpi, TheTouchDisplay2PresetGivesItsRealDensity) {
+  Config config;
+  config.panel = "pi-touch-2";
+  EXPECT_NEAR(resolve_dpi(config, 720, 1280, std::nullopt).dpi, 209.8F, 0.1F);
+}
+
+TEST(PanelDpi, APanelNameOrDiagonalThatIsWrongIsNamedAndIgnored) {
+  std::vector<ConfigProblem> problems;
+  const Config config =
+      parse_config("kiosk.toml", "panel = \"pi7\"\ndiagonal_inches = 0.5\n", Config{}, problems);
+  ASSERT_EQ(problems.size(), 2U);
+  EXPECT_EQ(problems[0].line, 1);
+  EXPECT_NE(problems[0].message.find("panel must be one of pi-7 pi-touch-2"), std::string::npos)
+      << problems[0].message;
+  EXPECT_EQ(problems[1].line, 2);
+  EXPECT_NE(problems[1].message.find("diagonal_inches must be a number between 3 and 120"),
+            std::string::npos)
+      << problems[1].message;
+  EXPECT_TRUE(config.panel.empty());
+  EXPECT_FLOAT_EQ(config.diagonal_inches, 0);
+  std::vector<ConfigProblem> none;
+  const Config good = parse_config(
+      "kiosk.toml", "panel = \"10in-1280x800\"\ndiagonal_inches = 15.6\n", Config{}, none);
+  EXPECT_TRUE(none.empty());
+  EXPECT_EQ(good.panel, "10in-1280x800");
+  EXPECT_FLOAT_EQ(good.diagonal_inches, 15.6F);
 }
 
 }  // namespace

@@ -324,7 +324,16 @@ int main(int argc, char** argv) {
   ui::ViewOptions view_options;
   view_options.ui_size = sideways ? render::Size{panel.height, panel.width} : panel;
   view_options.rotation = config.rotation;
-  view_options.dpi = config.dpi;
+  // Sizes are in millimetres of the panel: its density from the config, else from the display.
+  std::optional<float> display_dpi;
+  if (!options.headless && !scripted) {
+    float diagonal = 0;
+    if (SDL_GetDisplayDPI(0, &diagonal, nullptr, nullptr) == 0) display_dpi = diagonal;
+  }
+  const auto dpi = firmware::resolve_dpi(config, panel.width, panel.height, display_dpi);
+  view_options.dpi = dpi.dpi;
+  std::fprintf(stderr, "kiosk: %dx%d at %.0f dpi (%s)\n", panel.width, panel.height,
+               static_cast<double>(dpi.dpi), dpi.source.c_str());
   view_options.fallback_cjk_font = program_file("fonts/NotoSansCJK-Regular.ttc", KIOSK_FONT_CJK);
   view_options.fallback_mongolian_font =
       program_file("fonts/NotoSansMongolian-Regular.ttf", KIOSK_FONT_MONGOLIAN);
