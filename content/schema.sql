@@ -1,6 +1,7 @@
 -- The content release: one SQLite file that is the whole of a content release
 -- ("SQLite as an application file format"). Written by `kioskpack build`, opened read-only by
 -- the kiosk. Bump schema_version (meta) with every incompatible change to this file.
+-- Version 3: documents.url and the topics table.
 
 CREATE TABLE meta (
   key   TEXT PRIMARY KEY NOT NULL,   -- schema_version, content_version, built_at, generator
@@ -22,7 +23,12 @@ CREATE TABLE documents (
                                                   'implementing-opinion', 'communique', 'report')),
   display_order     INTEGER NOT NULL,
   excerpt           INTEGER NOT NULL CHECK (excerpt IN (0, 1)),
-  source_file       TEXT NOT NULL
+  source_file       TEXT NOT NULL,
+  -- The document's official web address, for the QR code; '' when it has none (no QR code).
+  -- kioskpack checks it (http or https, printable ASCII, at most 300 characters).
+  url               TEXT NOT NULL DEFAULT ''
+                    CHECK (url = '' OR ((url LIKE 'http://%' OR url LIKE 'https://%')
+                                        AND length(url) <= 300))
 );
 
 -- The document tree: parts (一、), items (（一）), chapters (第一章), articles (第一条) and
@@ -66,6 +72,19 @@ CREATE VIEW search_text (node_id, text) AS
 -- not mark. Queries under three characters fall back to a scan of search_text.
 CREATE VIRTUAL TABLE paragraph_search USING fts5 (
   text, content = 'search_text', content_rowid = 'node_id', tokenize = 'trigram'
+);
+
+-- Topic chips of the search screen: key terms a visitor taps to search for. Chosen by
+-- `kioskpack build` from the editors' list (topics.toml) by how the release's own text uses
+-- them: at least 2 paragraphs, ranked by documents, then hits; `position` 0 is shown first.
+CREATE TABLE topics (
+  position    INTEGER PRIMARY KEY,
+  term_zh     TEXT NOT NULL UNIQUE,
+  term_mn     TEXT NOT NULL DEFAULT '',   -- '' while there is no Mongolian: Chinese only
+  mn_reviewed INTEGER NOT NULL DEFAULT 0 CHECK (mn_reviewed IN (0, 1)),
+  hits        INTEGER NOT NULL,           -- rows of search_text holding the term: what a tap finds
+  paragraphs  INTEGER NOT NULL,           -- of them, paragraph text
+  documents   INTEGER NOT NULL            -- documents holding the term
 );
 
 CREATE TABLE ui_strings (

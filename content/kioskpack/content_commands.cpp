@@ -20,8 +20,9 @@ constexpr const char* kBuildUsage =
     "sources/ (the documents as handed over), ui_strings.toml and release.toml. Imports and\n"
     "cleans every document, structures it, indexes it for search and subsets the fonts to the\n"
     "characters it uses. Checks the quiz's question bank (quiz/questions.csv, when present) and\n"
-    "adds fill-in-the-blank questions made from the documents' key phrases. Writes FILE\n"
-    "atomically; on any error FILE is left as it was.\n"
+    "adds fill-in-the-blank questions made from the documents' key phrases, and the search\n"
+    "screen's topic chips: the terms of topics.toml (when present) that the text uses most.\n"
+    "Writes FILE atomically; on any error FILE is left as it was.\n"
     "  -o FILE        the release to write\n"
     "  --report FILE  write every change the importer made to the text (beyond joining lines)\n"
     "  --fonts DIR    take NotoSansCJK-Regular.ttc and NotoSansMongolian-Regular.ttf from DIR\n"
@@ -30,9 +31,9 @@ constexpr const char* kBuildUsage =
 constexpr const char* kInspectUsage =
     "usage: kioskpack inspect FILE [--doc SLUG] [--text]\n"
     "\n"
-    "Shows the documents of a release: metadata and the tree with labels, headings and\n"
-    "paragraph counts. With --text, a document's whole text in reading order, to compare with\n"
-    "its source.\n";
+    "Shows the documents of a release: metadata (url included) and the tree with labels,\n"
+    "headings and paragraph counts, then the topic chips with their counts. With --text, a\n"
+    "document's whole text in reading order, to compare with its source.\n";
 
 constexpr const char* kSearchUsage =
     "usage: kioskpack search FILE TEXT\n"
@@ -44,8 +45,9 @@ constexpr const char* kLintUsage =
     "\n"
     "Warnings a content editor can act on, as file:line:column: [rule] message: ASCII\n"
     "punctuation in Chinese text, suspicious characters, paragraphs that look split by a page\n"
-    "break, headings without text. Then the Mongolian strings (ui_strings.toml, the documents'\n"
-    "title_mn and issuer_mn) against the orthography rules and terms.toml: a suffix after a\n"
+    "break, headings without text. Then the Mongolian strings (ui_strings.toml, topics.toml,\n"
+    "the documents' title_mn and issuer_mn) against the orthography rules and terms.toml: a suffix "
+    "after a\n"
     "plain space, MVS in the wrong place, o/ö by syllable, suffix forms and vowel harmony,\n"
     "suffixes after numbers, placeholders, Latin or Cyrillic letters, official terms.\n"
     "Exit status 0 with warnings only; 1 when a Mongolian string has an error (kioskpack build\n"
@@ -188,6 +190,19 @@ int run_build_command(const std::vector<std::string>& args) {
               generation.generated(), generation.occurrences());
   std::printf("quiz: %s\n", generation.summary().c_str());
   release.quiz = std::move(quiz->questions);
+
+  // The search screen's topic chips, counted in the text just imported.
+  auto candidates = content::load_source_topics(source_dir);
+  if (!candidates) {
+    std::fprintf(stderr, "%s\n", candidates.error().c_str());
+    return 1;
+  }
+  release.topics = content::choose_topics(candidates.value(), release.documents);
+  std::string chips;
+  for (const auto& topic : release.topics) chips += (chips.empty() ? "" : " ") + topic.zh;
+  std::printf("topics: %zu of %zu candidates (in at least %d paragraphs, at most %zu)%s%s\n",
+              release.topics.size(), candidates->size(), content::kMinTopicParagraphs,
+              content::kMaxTopics, chips.empty() ? "" : ": ", chips.c_str());
 
   const std::filesystem::path fonts = fonts_dir.empty()
                                           ? std::filesystem::path(KIOSK_FONT_CJK).parent_path()

@@ -216,7 +216,8 @@ Result<std::vector<SubsetFontData>> subset_release_fonts(const Release& release)
           {"title_mn", meta.title_mn},
           {"issuer", meta.issuer},
           {"date", meta.date},
-          {"number", meta.number}}) {
+          {"number", meta.number},
+          {"url", meta.url}}) {
       check.check(meta.slug + " (" + field + ")", value);
     }
     check_nodes(check, meta.slug, document.nodes);
@@ -228,6 +229,10 @@ Result<std::vector<SubsetFontData>> subset_release_fonts(const Release& release)
     for (const std::string& choice : question.choices) check.check(where, choice);
     check.check(where, question.explanation);
     check.check(where, question.quote);
+  }
+  for (const Topic& topic : release.topics) {
+    check.check("topic '" + topic.zh + "' (zh)", topic.zh);
+    check.check("topic '" + topic.zh + "' (mn)", topic.mn);
   }
   for (const UiString& string : release.ui_strings) {
     check.check("ui string '" + string.key + "' (zh)", string.zh);

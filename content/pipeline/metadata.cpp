@@ -3,6 +3,7 @@
 #include <toml++/toml.h>
 
 #include <algorithm>
+#include <cstdio>
 #include <filesystem>
 #include <fstream>
 #include <regex>
@@ -140,6 +141,40 @@ std::optional<DocumentKind> kind_from_string(const std::string& name) {
 
 }  // namespace
 
+std::optional<std::string> url_problem(std::string_view url) {
+  if (url.empty()) {
+    return std::string("url is empty: leave the key out when the document has no web address");
+  }
+  if (url.size() > kMaxUrlLength) {
+    return "url is " + std::to_string(url.size()) + " characters long, more than " +
+           std::to_string(kMaxUrlLength) + " (a QR code that size is hard to scan)";
+  }
+  for (std::size_t i = 0; i < url.size(); ++i) {
+    const auto byte = static_cast<unsigned char>(url[i]);
+    const std::string at = " at character " + std::to_string(i + 1);
+    if (byte == ' ') return "url has a space" + at + " (write it as %20)";
+    if (byte < 0x20 || byte == 0x7F) {
+      char code[8];
+      std::snprintf(code, sizeof code, "U+%04X", byte);
+      return "url has a control character " + std::string(code) + at;
+    }
+    // A QR code carries bytes; a phone reads them as the address only when they are ASCII.
+    if (byte >= 0x80) return "url has a character outside ASCII" + at + " (percent-encode it)";
+  }
+  std::string_view rest;
+  if (url.starts_with("https://")) {
+    rest = url.substr(8);
+  } else if (url.starts_with("http://")) {
+    rest = url.substr(7);
+  } else {
+    return "url '" + std::string(url) + "' must start with http:// or https://";
+  }
+  if (rest.empty() || rest.front() == '/' || rest.front() == '?' || rest.front() == '#') {
+    return "url '" + std::string(url) + "' has no host name";
+  }
+  return std::nullopt;
+}
+
 Result<DocumentMetadata> load_document_metadata(const std::string& path) {
   auto parsed = parse_file(path);
   if (!parsed) return Error{parsed.error()};
@@ -158,6 +193,7 @@ Result<DocumentMetadata> load_document_metadata(const std::string& path) {
   reader.boolean("issuer_mn_reviewed", metadata.issuer_mn_reviewed);
   reader.string("date", metadata.date, true);
   reader.string("number", metadata.number, false);
+  reader.string("url", metadata.url, false);
   reader.string("kind", kind, true);
   reader.integer("display_order", metadata.display_order, true);
   if (const toml::table* hints = reader.table("import")) {
@@ -176,6 +212,9 @@ Result<DocumentMetadata> load_document_metadata(const std::string& path) {
   }
   if (!std::regex_match(metadata.date, std::regex("[0-9]{4}-[0-9]{2}-[0-9]{2}"))) {
     return error_at(path, where("date"), "date '" + metadata.date + "' must be YYYY-MM-DD");
+  }
+  if (table.get("url") != nullptr) {
+    if (auto problem = url_problem(metadata.url)) return error_at(path, where("url"), *problem);
   }
   const auto parsed_kind = kind_from_string(kind);
   if (!parsed_kind) {
@@ -298,6 +337,54 @@ Result<SourceTree> load_source_tree(const std::string& directory) {
   }
   tree.content_version = version;
   return tree;
+}
+
+Result<std::vector<TopicCandidate>> load_source_topics(const std::string& source_dir) {
+  const std::string path = (std::filesystem::path(source_dir) / "topics.toml").string();
+  std::error_code missing;
+  if (!std::filesystem::exists(path, missing)) return std::vector<TopicCandidate>{};
+  auto parsed = parse_file(path);
+  if (!parsed) return Error{parsed.error()};
+  const toml::table& root = parsed.value();
+  const toml::node* group = root.get("topic");
+  if (root.size() != 1 || group == nullptr || group->as_table() == nullptr) {
+    return Error{
+        Diagnostic{path, 0, 0, "expected only [topic.NAME] tables with zh (and mn)"}.to_string()};
+  }
+  std::vector<TopicCandidate> topics;
+  std::map<std::string, std::string> seen;  // zh -> key
+  for (const auto& [name, node] : *group->as_table()) {
+    const std::string key = "topic." + std::string(name.str());
+    const auto* entry = node.as_table();
+    if (entry == nullptr) return error_at(path, node.source(), "'" + key + "' must be a table");
+    TopicCandidate topic;
+    topic.key = key;
+    topic.file = path;
+    topic.line = static_cast<int>(entry->source().begin.line);
+    TableReader reader(path, *entry, "[" + key + "]: ");
+    reader.string("zh", topic.zh, true);
+    reader.string("mn", topic.mn, false);
+    reader.boolean("mn_reviewed", topic.mn_reviewed);
+    if (auto failure = reader.finish()) return *failure;
+    if (topic.zh.empty() || topic.zh.find_first_of(" \t\n") != std::string::npos) {
+      return error_at(path, entry->get("zh")->source(),
+                      "[" + key + "]: zh must be a term without spaces");
+    }
+    if (const toml::node* mn = entry->get("mn"); mn != nullptr && topic.mn.empty()) {
+      return error_at(path, mn->source(),
+                      "[" + key + "]: mn is empty: leave it out for a Chinese-only chip");
+    }
+    if (auto [it, added] = seen.emplace(topic.zh, key); !added) {
+      return error_at(path, entry->get("zh")->source(),
+                      "[" + key + "]: " + topic.zh + " is already " + it->second);
+    }
+    topics.push_back(std::move(topic));
+  }
+  // toml++ keeps a table's keys sorted; the editors' order is the order of the lines.
+  std::stable_sort(
+      topics.begin(), topics.end(),
+      [](const TopicCandidate& a, const TopicCandidate& b) { return a.line < b.line; });
+  return topics;
 }
 
 }  // namespace kiosk::content

@@ -119,6 +119,20 @@ Result<std::vector<MongolianString>> mongolian_strings(const std::string& source
       strings.begin(), strings.end(),
       [](const MongolianString& a, const MongolianString& b) { return a.line < b.line; });
 
+  // The topic chips' Mongolian (topics.toml, optional), laid out like the UI strings.
+  const std::string topics_path = (fs::path(source_dir) / "topics.toml").string();
+  std::error_code no_topics;
+  if (fs::exists(topics_path, no_topics)) {
+    auto topics = read_toml(topics_path);
+    if (!topics) return Error{topics.error()};
+    std::vector<MongolianString> topic_strings;
+    collect_ui_strings(topics.value(), topics_path, topics->table, "", topic_strings);
+    std::stable_sort(
+        topic_strings.begin(), topic_strings.end(),
+        [](const MongolianString& a, const MongolianString& b) { return a.line < b.line; });
+    for (auto& string : topic_strings) strings.push_back(std::move(string));
+  }
+
   std::vector<fs::path> documents;
   const fs::path documents_dir = fs::path(source_dir) / "documents";
   std::error_code ignored;

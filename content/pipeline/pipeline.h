@@ -87,6 +87,9 @@ struct DocumentMetadata {
   bool issuer_mn_reviewed = false;  // false: a draft awaiting a translator's review
   std::string date;                 // YYYY-MM-DD
   std::string number;               // document number, e.g. 通党发〔2023〕8号; may be empty
+  // The official web address (the kiosk shows it as a QR code); empty when it has none. When
+  // given: http:// or https://, printable ASCII (no spaces), at most kMaxUrlLength characters.
+  std::string url;
   DocumentKind kind = DocumentKind::kDecision;
   int display_order = 0;
   ImportHints hints;
@@ -94,8 +97,15 @@ struct DocumentMetadata {
   int source_key_column = 0;
 };
 
-// Unknown keys, missing required keys and wrong types are errors with file:line:column.
+inline constexpr std::size_t kMaxUrlLength = 300;
+
+// Unknown keys, missing required keys, wrong types and a bad url are errors with
+// file:line:column.
 Result<DocumentMetadata> load_document_metadata(const std::string& path);
+
+// Why `url` cannot be a document's web address, or nothing when it can (see
+// DocumentMetadata::url).
+std::optional<std::string> url_problem(std::string_view url);
 
 struct UiString {
   std::string key;
@@ -165,7 +175,8 @@ std::vector<LintWarning> lint_source(const DocumentMetadata& metadata,
 // [SECTION] Mongolian strings: every visitor- or staff-visible Mongolian text of the content
 
 // One Mongolian string with its Chinese and where it stands, for the lint, the review sheet and
-// review-apply. The UI strings (ui_strings.toml: key "nav.home", field "mn") and each document's
+// review-apply. The UI strings (ui_strings.toml: key "nav.home", field "mn"), the topic chips
+// that have Mongolian (topics.toml: key "topic.model-region", field "mn") and each document's
 // title and issuer (documents/*.toml: key "<slug>.title" / "<slug>.issuer", field "title_mn" /
 // "issuer_mn").
 struct MongolianString {
@@ -183,7 +194,7 @@ struct MongolianString {
   // written), for diagnostics.
   [[nodiscard]] int column_of(std::size_t index) const;
 };
-// In file order: ui_strings.toml's entries, then each document's title and issuer.
+// In file order: ui_strings.toml's entries, topics.toml's, then each document's title and issuer.
 Result<std::vector<MongolianString>> mongolian_strings(const std::string& source_dir);
 
 // content/terms.toml: official names and recurring terms with their canonical Mongolian.
@@ -323,6 +334,43 @@ struct QuizBuild {
 Result<QuizBuild> build_quiz(const std::string& source_dir,
                              const std::vector<ImportedDocument>& documents);
 
+// [SECTION] Topics: the search screen's chips
+
+// One entry of SOURCE_DIR/topics.toml, the editors' list of key terms a visitor may tap:
+//   [topic.model-region]
+//   zh = "模范自治区"
+//   mn = "..."            # optional: without it the chip is Chinese only
+//   mn_reviewed = false
+// The Mongolian is linted like the UI strings (mongolian_strings() includes it).
+struct TopicCandidate {
+  std::string key;  // "topic.model-region"
+  std::string zh;
+  std::string mn;  // empty: Chinese only
+  bool mn_reviewed = false;
+  std::string file;
+  int line = 0;
+};
+// SOURCE_DIR/topics.toml in file order, or an empty list when there is none. Unknown keys, a
+// missing or repeated zh and an empty mn are errors with file:line:column.
+Result<std::vector<TopicCandidate>> load_source_topics(const std::string& source_dir);
+
+// A chip as the release stores it (table topics).
+struct Topic {
+  std::string zh;
+  std::string mn;
+  bool mn_reviewed = false;
+  int hits = 0;        // paragraphs and headings holding zh: what searching for it finds
+  int paragraphs = 0;  // of them, paragraphs
+  int documents = 0;   // documents holding it
+};
+inline constexpr std::size_t kMaxTopics = 16;
+inline constexpr int kMinTopicParagraphs = 2;
+// Counts each candidate in what search covers (paragraph text and the headings of numbered
+// nodes, as the search_text view), keeps those in at least kMinTopicParagraphs paragraphs, and
+// ranks them by documents, then hits, then the editors' order; at most kMaxTopics.
+std::vector<Topic> choose_topics(const std::vector<TopicCandidate>& candidates,
+                                 const std::vector<ImportedDocument>& documents);
+
 // [SECTION] The release (content.db)
 
 struct FontSource {
@@ -339,6 +387,7 @@ struct Release {
   // Written to quiz_questions / quiz_choices; each question's document and cited node must be
   // in `documents` (check_question_bank first: write_release refuses one it cannot place).
   std::vector<QuizQuestion> quiz;
+  std::vector<Topic> topics;  // in the order shown (choose_topics); zh unique
 };
 
 struct ReleaseOptions {

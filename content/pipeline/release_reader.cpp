@@ -73,8 +73,8 @@ Result<sqlite::Database> open_release(const std::string& path) {
     return Error{path + ": not a content release (no schema_version in meta)"};
   }
   const std::string version = statement->text(0);
-  if (version != "2") {
-    return Error{path + ": schema_version " + version + ", but this kioskpack reads version 2"};
+  if (version != "3") {
+    return Error{path + ": schema_version " + version + ", but this kioskpack reads version 3"};
   }
   return std::move(db.value());
 }
@@ -83,7 +83,7 @@ Result<sqlite::Database> open_release(const std::string& path) {
 
 struct StoredDocument {
   std::int64_t id = 0;
-  std::string slug, title_zh, title_mn, issuer, date, number, kind, source_file;
+  std::string slug, title_zh, title_mn, issuer, date, number, kind, source_file, url;
   bool title_mn_reviewed = false;
   bool excerpt = false;
   std::vector<Node> nodes;
@@ -93,7 +93,8 @@ Result<std::vector<StoredDocument>> load_documents(sqlite3* db, const std::strin
   auto statement = sqlite::Statement::prepare(
       db,
       "SELECT id, slug, title_zh, title_mn, title_mn_reviewed, issuer, date, number, kind, "
-      "excerpt, source_file FROM documents WHERE ?1 = '' OR slug = ?1 ORDER BY display_order, id");
+      "excerpt, source_file, url FROM documents WHERE ?1 = '' OR slug = ?1 "
+      "ORDER BY display_order, id");
   if (!statement) return Error{statement.error()};
   statement->bind(1, slug);
   std::vector<StoredDocument> documents;
@@ -110,6 +111,7 @@ Result<std::vector<StoredDocument>> load_documents(sqlite3* db, const std::strin
     document.kind = statement->text(8);
     document.excerpt = statement->int64(9) != 0;
     document.source_file = statement->text(10);
+    document.url = statement->text(11);
     documents.push_back(std::move(document));
   }
   if (statement->failed()) return statement->error("reading documents");
@@ -251,6 +253,29 @@ std::string describe_meta(sqlite3* db, const std::string& path) {
          meta["content_version"] + ", built " + built + " by " + meta["generator"] + "\n";
 }
 
+// The topic chips in the order shown, one a line: "1. 模范自治区  33 hits, 32 paragraphs, 4
+// documents  mn ... (draft)".
+std::string describe_topics(sqlite3* db) {
+  auto statement = sqlite::Statement::prepare(
+      db,
+      "SELECT position, term_zh, term_mn, mn_reviewed, hits, paragraphs, documents FROM topics "
+      "ORDER BY position");
+  if (!statement) return "topics: " + statement.error() + "\n";
+  std::ostringstream out;
+  std::size_t count = 0;
+  while (statement->next_row()) {
+    ++count;
+    const std::string mn = statement->text(2);
+    out << "  " << statement->int64(0) + 1 << ". " << statement->text(1) << "  "
+        << plural(static_cast<std::size_t>(statement->int64(4)), "hit", "hits") << ", "
+        << plural(static_cast<std::size_t>(statement->int64(5)), "paragraph", "paragraphs") << ", "
+        << plural(static_cast<std::size_t>(statement->int64(6)), "document", "documents") << "  mn "
+        << (mn.empty() ? "-" : mn + (statement->int64(3) != 0 ? "" : "  (draft, awaiting review)"))
+        << "\n";
+  }
+  return "\ntopics (search chips, in the order shown): " + std::to_string(count) + "\n" + out.str();
+}
+
 // [SECTION] Search helpers
 
 std::size_t count_codepoints(const std::string& utf8) {
@@ -361,9 +386,11 @@ Result<std::string> inspect_release(const std::string& path, const std::string& 
         << "  kind      " << document.kind << "\n"
         << "  excerpt   " << (document.excerpt ? "yes" : "no") << "\n"
         << "  source    " << document.source_file << "\n"
+        << "  url       " << (document.url.empty() ? "-  (no QR code)" : document.url) << "\n"
         << "  structure " << (structure.empty() ? "empty" : structure) << "\n";
     print_tree(out, document.nodes, 1);
   }
+  if (!with_text && slug.empty()) out << describe_topics(db->get());
   return out.str();
 }
 

@@ -22,7 +22,7 @@ namespace kiosk::content {
 
 namespace {
 
-constexpr std::int64_t kSchemaVersion = 2;  // 2: documents.issuer_mn
+constexpr std::int64_t kSchemaVersion = 3;  // 2: documents.issuer_mn; 3: documents.url, topics
 
 // The schema, compiled in (see CMakeLists.txt): a release is written from the binary alone.
 constexpr const char* kSchemaSql =
@@ -90,8 +90,8 @@ class ReleaseWriter {
         {&insert_meta_, "INSERT INTO meta (key, value) VALUES (?1, ?2)"},
         {&insert_document_,
          "INSERT INTO documents (id, slug, title_zh, title_mn, title_mn_reviewed, issuer, date, "
-         "number, kind, display_order, excerpt, source_file, issuer_mn, issuer_mn_reviewed) "
-         "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14)"},
+         "number, kind, display_order, excerpt, source_file, issuer_mn, issuer_mn_reviewed, url) "
+         "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15)"},
         {&insert_node_,
          "INSERT INTO nodes (id, document_id, parent_id, position, kind, label, ordinal, heading, "
          "source_line) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)"},
@@ -100,6 +100,9 @@ class ReleaseWriter {
         {&insert_paragraph_, "INSERT INTO paragraphs (node_id, text) VALUES (?1, ?2)"},
         {&insert_ui_string_,
          "INSERT INTO ui_strings (key, zh, mn, mn_reviewed) VALUES (?1, ?2, ?3, ?4)"},
+        {&insert_topic_,
+         "INSERT INTO topics (position, term_zh, term_mn, mn_reviewed, hits, paragraphs, "
+         "documents) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)"},
         {&insert_font_,
          "INSERT INTO fonts (name, face_index, scripts, source_sha256, codepoints, data) "
          "VALUES (?1, ?2, ?3, ?4, ?5, ?6)"},
@@ -148,6 +151,7 @@ class ReleaseWriter {
                       .bind(12, meta.source)
                       .bind(13, meta.issuer_mn)
                       .bind(14, meta.issuer_mn_reviewed ? 1 : 0)
+                      .bind(15, meta.url)
                       .run("document " + meta.slug);
     if (!status) return status;
     document_ids_[meta.slug] = {document_id, &document};
@@ -195,6 +199,17 @@ class ReleaseWriter {
         .bind(3, string.mn)
         .bind(4, string.mn_reviewed ? 1 : 0)
         .run("ui string " + string.key);
+  }
+
+  Status topic(const Topic& topic, std::size_t position) {
+    return insert_topic_->bind(1, position)
+        .bind(2, topic.zh)
+        .bind(3, topic.mn)
+        .bind(4, topic.mn_reviewed ? 1 : 0)
+        .bind(5, topic.hits)
+        .bind(6, topic.paragraphs)
+        .bind(7, topic.documents)
+        .run("topic " + topic.zh);
   }
 
   Status font(const SubsetFontData& font) {
@@ -259,7 +274,8 @@ class ReleaseWriter {
   std::map<const Node*, std::int64_t> node_ids_;
   std::map<std::string, std::pair<std::int64_t, const ImportedDocument*>> document_ids_;
   std::optional<sqlite::Statement> insert_meta_, insert_document_, insert_node_, insert_attribute_,
-      insert_paragraph_, insert_ui_string_, insert_font_, insert_question_, insert_choice_;
+      insert_paragraph_, insert_ui_string_, insert_topic_, insert_font_, insert_question_,
+      insert_choice_;
 };
 
 Status check_release(const Release& release) {
@@ -276,6 +292,17 @@ Status check_release(const Release& release) {
   std::set<std::string> names;
   for (const FontSource& font : release.fonts) {
     if (!names.insert(font.name).second) return Error{"two fonts have the name " + font.name};
+  }
+  std::set<std::string> topics;
+  for (const Topic& topic : release.topics) {
+    if (topic.zh.empty()) return Error{"a topic has no Chinese term"};
+    if (!topics.insert(topic.zh).second) return Error{"two topics have the term " + topic.zh};
+  }
+  for (const ImportedDocument& document : release.documents) {
+    const std::string& url = document.metadata.url;
+    if (auto problem = url.empty() ? std::nullopt : url_problem(url)) {
+      return Error{"document " + document.metadata.slug + ": " + *problem};
+    }
   }
   std::set<std::string> question_ids;
   for (const QuizQuestion& question : release.quiz) {
@@ -325,6 +352,9 @@ Status write_database(const std::string& file, const Release& release,
     }
     for (const UiString& string : release.ui_strings) {
       if (status = writer.ui_string(string); !status) return status;
+    }
+    for (std::size_t position = 0; position < release.topics.size(); ++position) {
+      if (status = writer.topic(release.topics[position], position); !status) return status;
     }
     for (const SubsetFontData& font : fonts) {
       if (status = writer.font(font); !status) return status;

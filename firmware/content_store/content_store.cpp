@@ -11,7 +11,12 @@ namespace kiosk::firmware {
 
 namespace {
 
-constexpr std::int64_t kSupportedSchema = 2;
+// Only the current version: the factory release is built from the same sources as the program,
+// and a stick's release is written by the kioskpack of the same schema.
+constexpr std::int64_t kSupportedSchema = 3;
+// More topic rows than the screen could ever show mean a file that is not ours.
+constexpr int kMaxTopicRows = 64;
+constexpr std::size_t kMaxUrlLength = 300;
 
 using sqlite::Database;
 using sqlite::Statement;
@@ -35,6 +40,22 @@ std::int64_t parse_version(const std::string& text) {
   return error == std::errc() && end == text.data() + text.size() && value > 0 ? value : 0;
 }
 
+// The release's url, or "" when it is not an address a phone should open from a QR code: the
+// same rule as kioskpack's (http or https, printable ASCII, a host, at most 300 characters),
+// checked again because a release from a stick is untrusted.
+std::string showable_url(std::string url) {
+  const bool https = url.starts_with("https://");
+  const std::size_t host = https ? 8 : 7;
+  if (!(https || url.starts_with("http://")) || url.size() > kMaxUrlLength || url.size() <= host)
+    return {};
+  if (url[host] == '/' || url[host] == '?' || url[host] == '#') return {};
+  for (char c : url) {
+    // Bytes >= 0x80 fail one test or the other, whether char is signed (x86) or not (ARM).
+    if (c <= ' ' || c > '~') return {};
+  }
+  return url;
+}
+
 }  // namespace
 
 struct ContentStore::Impl {
@@ -44,6 +65,7 @@ struct ContentStore::Impl {
   std::vector<DocumentInfo> documents;
   std::map<std::string, UiText> ui_strings;
   std::map<std::string, std::string> meta;
+  std::vector<Topic> topics;
 };
 
 ContentStore::ContentStore(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}
@@ -92,8 +114,8 @@ text::Result<std::unique_ptr<ContentStore>> ContentStore::open(const std::string
   {
     Statement documents = prepare(
         db,
-        "SELECT id, slug, title_zh, title_mn, issuer, date, number, kind, excerpt, issuer_mn "
-        "FROM documents ORDER BY display_order, slug");
+        "SELECT id, slug, title_zh, title_mn, issuer, date, number, kind, excerpt, issuer_mn, "
+        "url FROM documents ORDER BY display_order, slug");
     if (!documents) return fail(sqlite3_errmsg(db));
     while (sqlite3_step(documents.get()) == SQLITE_ROW) {
       DocumentInfo info;
@@ -107,6 +129,7 @@ text::Result<std::unique_ptr<ContentStore>> ContentStore::open(const std::string
       info.kind = column_text(documents.get(), 7);
       info.excerpt = sqlite3_column_int(documents.get(), 8) != 0;
       info.issuer_mn = column_text(documents.get(), 9);
+      info.url = showable_url(column_text(documents.get(), 10));
       impl->documents.push_back(std::move(info));
     }
   }
@@ -117,6 +140,22 @@ text::Result<std::unique_ptr<ContentStore>> ContentStore::open(const std::string
     while (sqlite3_step(strings.get()) == SQLITE_ROW) {
       impl->ui_strings[column_text(strings.get(), 0)] = {column_text(strings.get(), 1),
                                                          column_text(strings.get(), 2)};
+    }
+  }
+  {
+    Statement topics = prepare(db,
+                               "SELECT term_zh, term_mn, mn_reviewed, hits, documents FROM topics "
+                               "WHERE term_zh <> '' ORDER BY position LIMIT ?");
+    if (!topics) return fail(sqlite3_errmsg(db));
+    sqlite3_bind_int(topics.get(), 1, kMaxTopicRows);
+    while (sqlite3_step(topics.get()) == SQLITE_ROW) {
+      Topic topic;
+      topic.zh = column_text(topics.get(), 0);
+      topic.mn = column_text(topics.get(), 1);
+      topic.mn_reviewed = sqlite3_column_int(topics.get(), 2) != 0;
+      topic.hits = sqlite3_column_int(topics.get(), 3);
+      topic.documents = sqlite3_column_int(topics.get(), 4);
+      impl->topics.push_back(std::move(topic));
     }
   }
   auto store = std::unique_ptr<ContentStore>(new ContentStore(std::move(impl)));
@@ -195,6 +234,8 @@ UiText ContentStore::ui_text(const std::string& key) const {
 const std::map<std::string, UiText>& ContentStore::all_ui_texts() const {
   return impl_->ui_strings;
 }
+
+const std::vector<Topic>& ContentStore::topics() const { return impl_->topics; }
 
 std::string ContentStore::meta(const std::string& key) const {
   auto it = impl_->meta.find(key);

@@ -24,6 +24,9 @@ struct DocumentInfo {
   std::string number;     // may be empty
   std::string kind;       // decision, regulation, implementing-opinion, communique, report
   bool excerpt = false;
+  // The official web address (http or https, printable ASCII, at most 300 characters), for the
+  // QR code; empty when the document has none or the release's value is not such an address.
+  std::string url;
 };
 
 struct ContentNode {
@@ -39,6 +42,16 @@ struct ContentNode {
 struct Document {
   DocumentInfo info;
   std::vector<ContentNode> nodes;
+};
+
+// A topic chip of the search screen: a key term the visitor taps to search for, chosen at
+// build time (it occurs in at least 2 paragraphs).
+struct Topic {
+  std::string zh;
+  std::string mn;  // empty: no Mongolian yet, show the Chinese only
+  bool mn_reviewed = false;
+  int hits = 0;       // paragraphs and headings that hold the term (what the search finds)
+  int documents = 0;  // documents that hold it
 };
 
 struct UiText {
@@ -77,6 +90,8 @@ class ContentStore {
   [[nodiscard]] std::vector<FontData> fonts() const;
   // The quiz bank: authored and generated questions, in id order.
   [[nodiscard]] std::vector<Question> quiz_questions() const;
+  // The topic chips in the order shown (at most a few dozen).
+  [[nodiscard]] const std::vector<Topic>& topics() const;
 
   struct Impl;
 

@@ -64,6 +64,27 @@ def main():
         expect(slug in shown.stdout, f"inspect lists {slug}")
     connection = sqlite3.connect(f"file:{db}?mode=ro", uri=True)
 
+    # Every document's url (or that it has none), then the topic chips with their counts.
+    expect(shown.stdout.count("\n  url       ") == 5, "inspect prints each document's url")
+    expect(re.search(r"\ntopics \(search chips, in the order shown\): \d+\n  1\. \S+  \d+ hits?, "
+                     r"\d+ paragraphs?, \d+ documents?", shown.stdout) is not None,
+           "inspect prints the topic chips with their counts")
+    topics = connection.execute("SELECT term_zh, hits, documents FROM topics ORDER BY position").fetchall()
+    expect(0 < len(topics) <= 16, f"the release has topic chips ({len(topics)})")
+    for term, hits, documents in topics:
+        paragraphs = connection.execute(
+            "SELECT count(*) FROM paragraphs WHERE instr(text, ?) > 0", (term,)).fetchone()[0]
+        found = connection.execute(
+            "SELECT count(*), count(DISTINCT n.document_id) FROM search_text s "
+            "JOIN nodes n ON n.id = s.node_id WHERE instr(s.text, ?) > 0", (term,)).fetchone()
+        expect(paragraphs >= 2 and found == (hits, documents),
+               f"topic {term}: in {paragraphs} paragraphs, {found[0]} hits in {found[1]} documents "
+               f"(stored {hits}, {documents})")
+    bad_urls = connection.execute(
+        "SELECT count(*) FROM documents WHERE url <> '' AND url NOT LIKE 'http://%' "
+        "AND url NOT LIKE 'https://%'").fetchone()[0]
+    expect(bad_urls == 0, "every url in the release is http or https")
+
     def count(slug, kind):
         return connection.execute(
             "SELECT count(*) FROM nodes JOIN documents d ON d.id = nodes.document_id "
@@ -146,6 +167,16 @@ def main():
     broken(lambda c: replace_in(os.path.join(c, "documents", "002-model-region-regulation.toml"),
                                 "display_order = 2", "display_order = 2\ncolour = \"red\""),
            r"002-model-region-regulation\.toml:\d+:\d+: unknown key 'colour'", "unknown metadata key")
+    broken(lambda c: replace_in(os.path.join(c, "documents", "002-model-region-regulation.toml"),
+                                "display_order = 2", "display_order = 2\nurl = \"www.nmgrd.gov.cn/x.html\""),
+           r"002-model-region-regulation\.toml:\d+:7: url 'www\.nmgrd\.gov\.cn/x\.html' must start with "
+           r"http:// or https://", "a url without http:// or https://")
+    broken(lambda c: replace_in(os.path.join(c, "documents", "000-model-region-decision.toml"),
+                                "display_order = 1", "display_order = 1\nurl = \"https://www.nmg.gov.cn/a b\""),
+           r"000-model-region-decision\.toml:\d+:7: url has a space", "a url with a space")
+    broken(lambda c: replace_in(os.path.join(c, "topics.toml"), "mn = \"ᠦᠯᠢᠭᠡᠷ ", "mn = \"ᠦᠯᠭᠡᠷ "),
+           r"topics\.toml:\d+:\d+: error: topic\.model-region: .*\[mn-term\]",
+           "a topic's Mongolian without the official form of 模范")
     broken(lambda c: replace_in(os.path.join(c, "sources", "000_cfe9554b2698badf.txt"),
                                 "模范就模范".encode("utf-8"), b"\xff\xfe", binary=True),
            r"000_cfe9554b2698badf\.txt:\d+:\d+: .*UTF-8", "invalid UTF-8")

@@ -64,7 +64,7 @@ def snapshot(directory):
 
 
 def mongolian_strings(source):
-    """{(key, field): (file, mn, reviewed)} for ui_strings.toml and documents/*.toml."""
+    """{(key, field): (file, mn, reviewed)} for ui_strings.toml, topics.toml and documents/*.toml."""
     strings = {}
     with open(os.path.join(source, "ui_strings.toml"), "rb") as f:
         ui = tomllib.load(f)
@@ -80,6 +80,14 @@ def mongolian_strings(source):
                                                   value.get("mn_reviewed", False))
 
     walk(ui, "")
+    # The topic chips' Mongolian (topics.toml, optional), laid out like the UI strings.
+    if os.path.exists(os.path.join(source, "topics.toml")):
+        with open(os.path.join(source, "topics.toml"), "rb") as f:
+            topics = tomllib.load(f)
+        for name, value in topics.get("topic", {}).items():
+            if isinstance(value, dict) and isinstance(value.get("mn"), str):
+                strings[("topic." + name, "mn")] = ("topics.toml", value["mn"],
+                                                    value.get("mn_reviewed", False))
     for name in sorted(os.listdir(os.path.join(source, "documents"))):
         if not name.endswith(".toml"):
             continue

@@ -27,6 +27,9 @@ constexpr const char* kMongolianControls =
 constexpr const char* kTongliaoMn = "ᠲᠦᠩᠯᠢᠶᠣᠣ ᠬᠣᠲᠠ\u202Fᠶᠢᠨ ᠬᠡᠷᠡᠭᠵᠢᠭᠦᠯᠬᠦ ᠰᠠᠨᠠᠯ";
 constexpr const char* kVerticalTitle = "《全方位建设模范自治区的决定》（草案）——稀土……";
 
+constexpr const char* kDecisionUrl =
+    "https://www.nmg.gov.cn/zwgk/zfxxgk/zfxxgkml/202307/t20230705_0000001.html?from=kiosk#top";
+
 using testing::numbered;
 using testing::paragraph;
 
@@ -42,6 +45,7 @@ Release small_release() {
   decision.metadata.date = "2023-06-28";
   decision.metadata.kind = DocumentKind::kDecision;
   decision.metadata.display_order = 0;
+  decision.metadata.url = kDecisionUrl;
   Node item = numbered(NodeKind::kItem, "（一）", 1, "保护稀土资源。", 9,
                        {paragraph(10, "严格执行稀土开采总量控制，推动稀土产业向下游延伸。")});
   item.attributes["responsible_units"] = "自治区工业和信息化厅、自然资源厅";
@@ -81,6 +85,7 @@ Release small_release() {
       {"udhr.sample", "人权", testing::udhr_article1(), false},
       {"title.vertical", kVerticalTitle, "ᠮᠣᠩᠭᠣᠯ", true},
   };
+  release.topics = {{"稀土", "ᠮᠣᠩᠭᠣᠯ", false, 4, 2, 2}, {"产业", "", false, 3, 2, 1}};
   release.fonts = {
       {"NotoSansCJK-Regular", KIOSK_FONT_CJK, 2, {"Hani", "Latn", "Zyyy"}},
       {"NotoSansMongolian-Regular", KIOSK_FONT_MONGOLIAN, 0, {"Mong"}},
@@ -176,7 +181,7 @@ TEST_F(ReleaseTest, PassesIntegrityCheckAndCarriesItsVersions) {
   EXPECT_EQ(query_one(db.get(), "PRAGMA integrity_check"), "ok");
   EXPECT_EQ(query_one(db.get(), "PRAGMA page_size"), "4096");
   EXPECT_EQ(query_one(db.get(), "PRAGMA journal_mode"), "delete");
-  EXPECT_EQ(query_one(db.get(), "SELECT value FROM meta WHERE key = 'schema_version'"), "2");
+  EXPECT_EQ(query_one(db.get(), "SELECT value FROM meta WHERE key = 'schema_version'"), "3");
   EXPECT_EQ(query_one(db.get(), "SELECT value FROM meta WHERE key = 'content_version'"), "7");
   EXPECT_EQ(query_one(db.get(), "SELECT value FROM meta WHERE key = 'built_at'"), "1700000000");
   EXPECT_EQ(query_one(db.get(), "SELECT value FROM meta WHERE key = 'generator'"), "kioskpack");
@@ -208,6 +213,17 @@ TEST_F(ReleaseTest, PassesIntegrityCheckAndCarriesItsVersions) {
                       "WHERE p.id >= c.id"),
             "0");
   EXPECT_EQ(query_one(db.get(), "SELECT count(*) FROM search_text"), "13");
+  // The url as the metadata gave it, '' for the document without one.
+  EXPECT_EQ(query_one(db.get(), "SELECT url FROM documents WHERE slug = 'model-region-decision'"),
+            kDecisionUrl);
+  EXPECT_EQ(query_one(db.get(),
+                      "SELECT quote(url) FROM documents WHERE slug = 'model-region-regulation'"),
+            "''");
+  EXPECT_EQ(query_one(db.get(),
+                      "SELECT group_concat(position || ':' || term_zh || ':' || term_mn || ':' || "
+                      "mn_reviewed || ':' || hits || ':' || paragraphs || ':' || documents, ' ') "
+                      "FROM (SELECT * FROM topics ORDER BY position)"),
+            "0:稀土:ᠮᠣᠩᠭᠣᠯ:0:4:2:2 1:产业::0:3:2:1");
 
   // The search index agrees with its content, paragraphs and headings (FTS5's own check is an
   // INSERT, so it runs on a copy).
@@ -319,7 +335,7 @@ TEST_F(ReleaseTest, InspectShowsTheTree) {
   auto shown = inspect_release(path_, "", false);
   ASSERT_TRUE(shown.ok()) << shown.error();
   const std::string& text = shown.value();
-  EXPECT_NE(text.find("schema 2, content version 7, built 2023-11-14T22:13:20Z by kioskpack"),
+  EXPECT_NE(text.find("schema 3, content version 7, built 2023-11-14T22:13:20Z by kioskpack"),
             std::string::npos)
       << text;
   const std::string decision =
@@ -334,6 +350,9 @@ TEST_F(ReleaseTest, InspectShowsTheTree) {
       "  kind      decision\n"
       "  excerpt   no\n"
       "  source    000_cfe9554b2698badf.txt\n"
+      "  url       " +
+      std::string(kDecisionUrl) +
+      "\n"
       "  structure 2 parts, 2 items, 5 paragraphs\n"
       "  [1 paragraph]\n"
       "  一、 总体要求  [1 paragraph]\n"
@@ -346,16 +365,25 @@ TEST_F(ReleaseTest, InspectShowsTheTree) {
   const std::string regulation =
       "  excerpt   yes\n"
       "  source    002_c34abe744b062318.txt\n"
+      "  url       -  (no QR code)\n"
       "  structure 1 chapter, 2 articles, 1 paragraph\n"
       "  第一章 总则  [0 paragraphs]\n"
       "    第一条 为了合理开发稀土资源，制定本条例。  [0 paragraphs]\n"
       "    第二条 本条例适用于本自治区。  [1 paragraph]\n";
   EXPECT_NE(text.find(regulation), std::string::npos) << text;
   EXPECT_LT(text.find("model-region-decision"), text.find("model-region-regulation"));
+  // Then the topic chips, in the order shown, with their counts.
+  const std::string topics =
+      "\ntopics (search chips, in the order shown): 2\n"
+      "  1. 稀土  4 hits, 2 paragraphs, 2 documents  mn ᠮᠣᠩᠭᠣᠯ  (draft, awaiting review)\n"
+      "  2. 产业  3 hits, 2 paragraphs, 1 document  mn -\n";
+  EXPECT_GE(text.size(), topics.size());
+  EXPECT_EQ(text.substr(text.size() - std::min(text.size(), topics.size())), topics) << text;
 
   auto one = inspect_release(path_, "model-region-regulation", false);
   ASSERT_TRUE(one.ok()) << one.error();
   EXPECT_EQ(one->find("model-region-decision"), std::string::npos);
+  EXPECT_EQ(one->find("topics ("), std::string::npos) << "one document: no chips";
   EXPECT_NE(one->find(regulation), std::string::npos);
 
   auto unknown = inspect_release(path_, "no-such-document", false);
@@ -651,6 +679,160 @@ TEST_F(ReleaseTest, SubsetFontsShapeAndDrawLikeTheFullFonts) {
       }
     }
     EXPECT_GT(glyphs, 0U);
+  }
+}
+
+// [SECTION] Metadata: the url
+
+// A metadata file with `url_line` in place of the url (none when empty), at line 6.
+std::string write_metadata(const std::string& dir, const std::string& url_line) {
+  const std::string path = dir + "/doc.toml";
+  testing::write_file(path,
+                      "slug = \"doc\"\n"
+                      "source = \"doc.txt\"\n"
+                      "title_zh = \"决定\"\n"
+                      "title_mn = \"ᠰᠢᠢᠳᠪᠦᠷᠢ\"\n"
+                      "issuer = \"自治区党委\"\n" +
+                          url_line +
+                          "\n"
+                          "issuer_mn = \"ᠨᠠᠮ\"\n"
+                          "date = \"2023-07-05\"\n"
+                          "kind = \"decision\"\n"
+                          "display_order = 1\n");
+  return path;
+}
+
+TEST(MetadataUrlTest, AValidUrlIsKeptAndAMissingOneIsAllowed) {
+  const std::string dir = scratch_dir("metadata-url");
+  for (const std::string& url : std::vector<std::string>{
+           "https://www.nmg.gov.cn/zwgk/a.html", "http://nmgrd.gov.cn/x?id=1&a=%E5%86%B3#p2",
+           "https://h/" + std::string(kMaxUrlLength - 10, 'a')}) {
+    auto loaded = load_document_metadata(write_metadata(dir, "url = \"" + url + "\""));
+    ASSERT_TRUE(loaded.ok()) << url << ": " << loaded.error();
+    EXPECT_EQ(loaded->url, url);
+  }
+  auto none = load_document_metadata(write_metadata(dir, ""));
+  ASSERT_TRUE(none.ok()) << none.error();
+  EXPECT_EQ(none->url, "");
+}
+
+TEST(MetadataUrlTest, ABadUrlIsAnErrorAtItsFileAndLine) {
+  const std::string dir = scratch_dir("metadata-bad-url");
+  const std::pair<std::string, std::string> cases[] = {
+      {"\"www.nmg.gov.cn/a.html\"", "must start with http:// or https://"},
+      {"\"ftp://nmg.gov.cn/a\"", "must start with http:// or https://"},
+      {"\"https://www.nmg.gov.cn/a b.html\"", "url has a space at character 25"},
+      {"\"https://www.nmg.gov.cn/\\u0007\"", "url has a control character U+0007 at character 24"},
+      {"\"https://www.nmg.gov.cn/\\t\"", "url has a control character U+0009"},
+      {"\"https://www.nmg.gov.cn/决定.html\"", "outside ASCII at character 24"},
+      {"\"https://\"", "has no host name"},
+      {"\"https:///path\"", "has no host name"},
+      {"\"\"", "url is empty"},
+      {"\"https://h/" + std::string(kMaxUrlLength, 'a') + "\"", "characters long, more than 300"},
+      {"42", "'url' must be a string"},
+  };
+  for (const auto& [value, message] : cases) {
+    const std::string path = write_metadata(dir, "url = " + value);
+    auto loaded = load_document_metadata(path);
+    ASSERT_FALSE(loaded.ok()) << value;
+    // The url stands on line 6; its value starts at column 7.
+    EXPECT_EQ(loaded.error().rfind(path + ":6:7: ", 0), 0U) << value << ": " << loaded.error();
+    EXPECT_NE(loaded.error().find(message), std::string::npos) << value << ": " << loaded.error();
+  }
+}
+
+TEST(ReleaseWriteTest, ABadUrlOrARepeatedTopicIsRefused) {
+  const std::string dir = scratch_dir("bad-url");
+  Release bad_url = small_release();
+  bad_url.documents[1].metadata.url = "javascript:alert(1)";
+  auto written = write_release(bad_url, dir + "/content.db", options());
+  ASSERT_FALSE(written.ok());
+  EXPECT_NE(written.error().find("document model-region-regulation: url 'javascript:alert(1)' "
+                                 "must start with http:// or https://"),
+            std::string::npos)
+      << written.error();
+  Release repeated = small_release();
+  repeated.topics.push_back(repeated.topics[0]);
+  written = write_release(repeated, dir + "/content.db", options());
+  ASSERT_FALSE(written.ok());
+  EXPECT_EQ(written.error(), "two topics have the term 稀土");
+  EXPECT_FALSE(fs::exists(dir + "/content.db"));
+}
+
+// [SECTION] Topics
+
+TEST(TopicsTest, CandidatesAreCountedWhereSearchLooks) {
+  // The small release's text (see small_release): headings and paragraphs count, attributes
+  // (责任单位：自治区...) and titles do not; a paragraph counts once however often it has the term.
+  const Release release = small_release();
+  std::vector<TopicCandidate> candidates;
+  for (const char* zh :
+       {"资源", "二十大", "稀土", "产业", "自治区", "总体要求", "稀土", "不存在"}) {
+    candidates.push_back({std::string("topic.") + zh, zh, "", false, "topics.toml", 1});
+  }
+  candidates[2].mn = "ᠮᠣᠩᠭᠣᠯ";
+  const std::vector<Topic> topics = choose_topics(candidates, release.documents);
+  std::vector<std::string> described;
+  for (const Topic& topic : topics) {
+    described.push_back(topic.zh + " " + topic.mn + " " + std::to_string(topic.hits) + "/" +
+                        std::to_string(topic.paragraphs) + "/" + std::to_string(topic.documents));
+  }
+  // 资源 and 稀土 tie (2 documents, 4 hits): the editors' order decides. 产业 is in one document.
+  // 二十大 is in one paragraph, 自治区 and 总体要求 only in headings and attributes: left out.
+  EXPECT_EQ(described,
+            (std::vector<std::string>{"资源  4/2/2", "稀土 ᠮᠣᠩᠭᠣᠯ 4/2/2", "产业  3/2/1"}));
+}
+
+TEST(TopicsTest, AtMostSixteenInTheEditorsOrderOnATie) {
+  ImportedDocument document;
+  std::string text;
+  std::vector<TopicCandidate> candidates;
+  for (int i = 0; i < 20; ++i) {
+    const std::string zh = "词" + std::to_string(100 + i);
+    text += zh + "，";
+    candidates.push_back({"topic.t" + std::to_string(i), zh, "", false, "topics.toml", i + 1});
+  }
+  document.nodes = {testing::paragraph(1, text), testing::paragraph(2, text)};
+  const std::vector<Topic> topics = choose_topics(candidates, {document});
+  ASSERT_EQ(topics.size(), kMaxTopics);
+  for (std::size_t i = 0; i < topics.size(); ++i) {
+    EXPECT_EQ(topics[i].zh, candidates[i].zh);
+    EXPECT_EQ(topics[i].paragraphs, 2);
+    EXPECT_EQ(topics[i].documents, 1);
+  }
+}
+
+TEST(TopicsTest, TheEditorsListIsReadInFileOrderAndCheckedAtFileAndLine) {
+  const std::string dir = scratch_dir("topics-file");
+  auto none = load_source_topics(dir);
+  ASSERT_TRUE(none.ok()) << none.error();
+  EXPECT_TRUE(none->empty()) << "no topics.toml: no chips";
+
+  testing::write_file(dir + "/topics.toml",
+                      "[topic.zebra]\nzh = \"稀土\"\n\n"
+                      "[topic.alpha]\nzh = \"产业\"\nmn = \"ᠮᠣᠩᠭᠣᠯ\"\nmn_reviewed = true\n");
+  auto loaded = load_source_topics(dir);
+  ASSERT_TRUE(loaded.ok()) << loaded.error();
+  ASSERT_EQ(loaded->size(), 2U);
+  EXPECT_EQ((*loaded)[0].key, "topic.zebra");  // the file's order, not the keys'
+  EXPECT_EQ((*loaded)[1].zh, "产业");
+  EXPECT_EQ((*loaded)[1].mn, "ᠮᠣᠩᠭᠣᠯ");
+  EXPECT_TRUE((*loaded)[1].mn_reviewed);
+
+  const std::pair<std::string, std::string> bad[] = {
+      {"[topic.a]\nzh = \"稀土\"\ncolour = 1\n",
+       "topics.toml:3:1: [topic.a]: unknown key 'colour'"},
+      {"[topic.a]\nzh = \"稀土\"\n[topic.b]\nzh = \"稀土\"\n",
+       "topics.toml:4:6: [topic.b]: 稀土 is already topic.a"},
+      {"[topic.a]\nzh = \"稀土\"\nmn = \"\"\n", "topics.toml:3:6: [topic.a]: mn is empty"},
+      {"[topic.a]\nmn = \"ᠮᠣᠩᠭᠣᠯ\"\n", "[topic.a]: missing required key 'zh'"},
+      {"[other]\nzh = \"稀土\"\n", "expected only [topic.NAME] tables"},
+  };
+  for (const auto& [contents, message] : bad) {
+    testing::write_file(dir + "/topics.toml", contents);
+    auto failed = load_source_topics(dir);
+    ASSERT_FALSE(failed.ok()) << contents;
+    EXPECT_NE(failed.error().find(message), std::string::npos) << failed.error();
   }
 }
 

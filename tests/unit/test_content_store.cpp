@@ -1,0 +1,177 @@
+// The firmware's content store on releases written by the pipeline: the documents' web
+// addresses and the search screen's topic chips, and the same on the factory release.
+#include <gtest/gtest.h>
+#include <sqlite3.h>
+
+#include <filesystem>
+#include <string>
+
+#include "content/pipeline/pipeline.h"
+#include "firmware/content_store/content_store.h"
+#include "tests/support/content_nodes.h"
+#include "tests/support/test_support.h"
+
+namespace kiosk {
+namespace {
+
+namespace fs = std::filesystem;
+
+constexpr const char* kUrl = "https://www.nmg.gov.cn/zwgk/zfxxgk/a.html?id=7#p2";
+
+content::ImportedDocument document(const std::string& slug, int order, std::string url,
+                                   std::vector<content::Node> nodes) {
+  content::ImportedDocument result;
+  result.metadata.slug = slug;
+  result.metadata.source = slug + ".txt";
+  result.metadata.title_zh = "关于稀土产业的决定";
+  result.metadata.title_mn = "ᠮᠣᠩᠭᠣᠯ";
+  result.metadata.issuer = "自治区党委";
+  result.metadata.date = "2023-07-05";
+  result.metadata.display_order = order;
+  result.metadata.url = std::move(url);
+  result.nodes = std::move(nodes);
+  return result;
+}
+
+// Two documents, one with a url; topics chosen from three candidates by the pipeline itself.
+std::string write_small_release(const std::string& name) {
+  const fs::path dir = fs::path(testing::test_output_dir()) / "content-store" / name;
+  fs::remove_all(dir);
+  fs::create_directories(dir);
+  content::Release release;
+  release.documents = {
+      document("first", 1, kUrl,
+               {testing::paragraph(1, "推动稀土产业向下游延伸。"),
+                testing::numbered(content::NodeKind::kPart, "一、", 1, "稀土资源", 2,
+                                  {testing::paragraph(3, "保护草原。")})}),
+      document("second", 2, "", {testing::paragraph(1, "稀土是战略资源，草原是生态屏障。")}),
+  };
+  release.topics = content::choose_topics({{"topic.grass", "草原", "", false, "topics.toml", 1},
+                                           {"topic.rare", "稀土", "ᠮᠣᠩᠭᠣᠯ", true, "topics.toml", 4},
+                                           {"topic.once", "产业", "", false, "topics.toml", 7}},
+                                          release.documents);
+  release.ui_strings = {{"home.title", "首页", "ᠮᠣᠩᠭᠣᠯ", false}};
+  release.fonts = {{"NotoSansCJK-Regular", KIOSK_FONT_CJK, 2, {"Hani", "Latn", "Zyyy"}},
+                   {"NotoSansMongolian-Regular", KIOSK_FONT_MONGOLIAN, 0, {"Mong"}}};
+  const std::string path = (dir / "content.db").string();
+  content::ReleaseOptions options;
+  options.built_at = 1700000000;
+  auto written = content::write_release(release, path, options);
+  EXPECT_TRUE(written.ok()) << written.error();
+  return path;
+}
+
+void execute(const std::string& path, const std::string& sql) {
+  sqlite3* db = nullptr;
+  ASSERT_EQ(sqlite3_open(path.c_str(), &db), SQLITE_OK);
+  char* message = nullptr;
+  const int status = sqlite3_exec(db, sql.c_str(), nullptr, nullptr, &message);
+  EXPECT_EQ(status, SQLITE_OK) << (message != nullptr ? message : "");
+  sqlite3_free(message);
+  sqlite3_close(db);
+}
+
+TEST(ContentStoreTest, ADocumentsUrlRoundTrips) {
+  auto store = firmware::ContentStore::open(write_small_release("url"));
+  ASSERT_TRUE(store.ok()) << store.error();
+  EXPECT_EQ((*store)->schema_version(), 3);
+  const auto& documents = (*store)->documents();
+  ASSERT_EQ(documents.size(), 2U);
+  EXPECT_EQ(documents[0].url, kUrl);
+  EXPECT_EQ(documents[1].url, "") << "no url: no QR code";
+  auto first = (*store)->document("first");
+  ASSERT_TRUE(first.ok()) << first.error();
+  EXPECT_EQ(first->info.url, kUrl);
+}
+
+TEST(ContentStoreTest, AUrlThatIsNotAWebAddressIsNotShown) {
+  // A release from a stick is untrusted: a value kioskpack would refuse (written here past the
+  // schema's CHECK) reads as no url rather than a QR code to somewhere else.
+  const std::string path = write_small_release("hostile-url");
+  for (const std::string& url :
+       {std::string("javascript:alert(1)"), std::string("https://evil.example/\x01"),
+        std::string("https://nmg.gov.cn/ a"), "https://" + std::string(400, 'a')}) {
+    execute(path, "PRAGMA ignore_check_constraints = ON; UPDATE documents SET url = '" + url +
+                      "' WHERE slug = 'first';");
+    auto store = firmware::ContentStore::open(path);
+    ASSERT_TRUE(store.ok()) << store.error();
+    EXPECT_EQ((*store)->documents()[0].url, "") << url;
+  }
+}
+
+TEST(ContentStoreTest, TopicsAreReadInTheOrderShown) {
+  auto store = firmware::ContentStore::open(write_small_release("topics"));
+  ASSERT_TRUE(store.ok()) << store.error();
+  const auto& topics = (*store)->topics();
+  // 稀土: 2 documents, 3 hits (a paragraph and a heading of the first, a paragraph of the
+  // second); 草原: 2 documents, 2 paragraphs; 产业: one paragraph, so no chip.
+  ASSERT_EQ(topics.size(), 2U);
+  EXPECT_EQ(topics[0].zh, "稀土");
+  EXPECT_EQ(topics[0].mn, "ᠮᠣᠩᠭᠣᠯ");
+  EXPECT_TRUE(topics[0].mn_reviewed);
+  EXPECT_EQ(topics[0].hits, 3);
+  EXPECT_EQ(topics[0].documents, 2);
+  EXPECT_EQ(topics[1].zh, "草原");
+  EXPECT_EQ(topics[1].mn, "");
+  EXPECT_FALSE(topics[1].mn_reviewed);
+  EXPECT_EQ(topics[1].hits, 2);
+  EXPECT_EQ(topics[1].documents, 2);
+}
+
+TEST(ContentStoreTest, AReleaseOfThePreviousSchemaIsRefused) {
+  const std::string path = write_small_release("old-schema");
+  execute(path, "UPDATE meta SET value = '2' WHERE key = 'schema_version';");
+  auto store = firmware::ContentStore::open(path);
+  ASSERT_FALSE(store.ok());
+  EXPECT_NE(store.error().find("schema version 2, this kiosk reads version 3"), std::string::npos)
+      << store.error();
+}
+
+// [SECTION] The factory release (content/, built by kioskpack)
+
+int count(sqlite3* db, const std::string& sql, const std::string& term) {
+  sqlite3_stmt* statement = nullptr;
+  EXPECT_EQ(sqlite3_prepare_v2(db, sql.c_str(), -1, &statement, nullptr), SQLITE_OK) << sql;
+  sqlite3_bind_text(statement, 1, term.c_str(), -1, SQLITE_TRANSIENT);
+  const int value = sqlite3_step(statement) == SQLITE_ROW ? sqlite3_column_int(statement, 0) : -1;
+  sqlite3_finalize(statement);
+  return value;
+}
+
+TEST(ContentStoreFactoryTest, EveryTopicOccursInAtLeastTwoParagraphs) {
+  auto store = firmware::ContentStore::open(KIOSK_FACTORY_CONTENT);
+  ASSERT_TRUE(store.ok()) << store.error();
+  const auto& topics = (*store)->topics();
+  EXPECT_GE(topics.size(), 8U) << "the search screen has chips to offer";
+  EXPECT_LE(topics.size(), content::kMaxTopics);
+  sqlite3* db = nullptr;
+  ASSERT_EQ(sqlite3_open_v2(KIOSK_FACTORY_CONTENT, &db, SQLITE_OPEN_READONLY, nullptr), SQLITE_OK);
+  // Counted again here in SQL, independently of the pipeline's walk of the tree.
+  for (std::size_t i = 0; i < topics.size(); ++i) {
+    const auto& topic = topics[i];
+    SCOPED_TRACE(topic.zh);
+    EXPECT_GE(count(db, "SELECT count(*) FROM paragraphs WHERE instr(text, ?1) > 0", topic.zh), 2);
+    EXPECT_EQ(count(db, "SELECT count(*) FROM search_text WHERE instr(text, ?1) > 0", topic.zh),
+              topic.hits);
+    EXPECT_EQ(count(db,
+                    "SELECT count(DISTINCT n.document_id) FROM search_text s JOIN nodes n ON "
+                    "n.id = s.node_id WHERE instr(s.text, ?1) > 0",
+                    topic.zh),
+              topic.documents);
+    if (i > 0) {
+      const auto& before = topics[i - 1];
+      EXPECT_TRUE(before.documents > topic.documents ||
+                  (before.documents == topic.documents && before.hits >= topic.hits))
+          << "ranked by documents, then hits";
+    }
+  }
+  sqlite3_close(db);
+  for (const auto& info : (*store)->documents()) {
+    EXPECT_TRUE(info.url.empty() || info.url.starts_with("https://") ||
+                info.url.starts_with("http://"))
+        << info.slug;
+  }
+}
+
+}  // namespace
+}  // namespace kiosk
