@@ -45,6 +45,19 @@ def separation(a, b):
     return max(dx, dy)
 
 
+def luminance(color):
+    def channel(v):
+        v /= 255
+        return v / 12.92 if v <= 0.04045 else ((v + 0.055) / 1.055) ** 2.4
+    r, g, b = color[:3]
+    return 0.2126 * channel(r) + 0.7152 * channel(g) + 0.0722 * channel(b)
+
+
+def contrast(a, b):
+    high, low = sorted((luminance(a), luminance(b)), reverse=True)
+    return (high + 0.05) / (low + 0.05)
+
+
 def check_dump(path, dpi):
     dump = json.load(open(path, encoding="utf-8"))
     where = f"{os.path.basename(os.path.dirname(path))}/{os.path.basename(path)}"
@@ -71,11 +84,23 @@ def check_dump(path, dpi):
             if gap < 2 * mm - TOLERANCE:
                 what = "overlap" if gap < 0 else f"are {gap / mm:.1f} mm apart, under 2 mm"
                 fail(where, f"targets {a['id']} {a['visible']} and {b['id']} {b['visible']} {what}")
+    for boundary in dump["boundaries"]:
+        ratio = contrast(boundary["edge"], boundary["beside"])
+        if ratio < 3.0:
+            fail(where, f"{boundary['what']}: {ratio:.2f}:1, under 3:1")
     sizes = []
     for text in dump["texts"]:
         short = text["text"][:16]
         if text["size_px"] < 2.6 * mm - TOLERANCE:
             fail(where, f"text '{short}' is set at {text['size_px'] / mm:.2f} mm, under 2.6 mm")
+        # WCAG 2.2 AA: 4.5:1, or 3:1 for large text (24 CSS px, a quarter inch); a disabled
+        # button's label is exempt.
+        large = text["size_px"] / dpi >= 0.25
+        needed = 3.0 if large else 4.5
+        ratio = contrast(text["color"], text["background"])
+        if not text.get("inactive") and ratio < needed - 0.005:
+            fail(where, f"text '{short}' {text['color']} on {text['background']} has contrast "
+                        f"{ratio:.2f}:1, under {needed}:1")
         visible = text.get("visible", text["rect"])
         if visible == text["rect"] and not inside(text["rect"], [0, 0, width, height]):
             fail(where, f"text '{short}' {text['rect']} runs off the {width}x{height} screen")

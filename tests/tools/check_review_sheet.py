@@ -394,6 +394,8 @@ def browser(args):
                "the typed correction's code points are shown, NNBSP named")
         # Approve with the keyboard: Tab from the correction field reaches the checkbox.
         home_mn = card("nav.home").find_element(By.CSS_SELECTOR, "[data-role=mn]")
+        # As a reader would: scrolled to the middle of the page, clear of the sticky header.
+        driver.execute_script("arguments[0].scrollIntoView({block: 'center'})", home_mn)
         home_mn.click()
         home_mn.send_keys(Keys.TAB)
         active = driver.switch_to.active_element

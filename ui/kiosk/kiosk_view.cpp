@@ -70,8 +70,8 @@ class KioskView final : public firmware::KioskView {
   void show(const firmware::Route& route) override {
     recognizer_.cancel();
     screen_.reset();  // it refers to the context replaced below
-    ScreenContext context{*painter_,  theme_, options_.ui_size, router_,    store_,
-                          text_size_, quiz_,  &staff_,          &last_read_};
+    ScreenContext context{*painter_,  theme_, options_.ui_size, router_,     store_,
+                          text_size_, quiz_,  &staff_,          &last_read_, std::nullopt};
     context_ = std::make_unique<ScreenContext>(context);
     using firmware::ScreenId;
     if (route.screen == ScreenId::kAttract) {
@@ -79,6 +79,7 @@ class KioskView final : public firmware::KioskView {
       text_size_ = 1;
       quiz_.run.reset();
       last_read_.clear();
+      if (theme_.accessible) fit_theme(false);  // the context refers to theme_, changed here
     }
     if (route.screen == ScreenId::kRefresh) {
       // Also without content: a refresh is how a kiosk with a broken release is mended.
@@ -268,6 +269,7 @@ class KioskView final : public firmware::KioskView {
   // Draws the whole frame again with the painter recording what it shows.
   LayoutDump record() {
     LayoutDump dump;
+    dump.boundaries = theme_.boundaries();
     painter_->record(&dump);
     screen_->redraw_all();
     draw();
@@ -320,7 +322,7 @@ class KioskView final : public firmware::KioskView {
         engine_ = std::make_unique<text::TextEngine>(*fonts_);
         atlas_ = std::make_unique<render::GlyphAtlas>(canvas_.renderer(), *fonts_);
         painter_ = std::make_unique<Painter>(canvas_, *atlas_, *engine_);
-        fit_theme();
+        fit_theme(theme_.accessible);
         quiz_.bank = store_->quiz_questions();
         quiz_.run.reset();
         show(router_.current());
@@ -363,6 +365,15 @@ class KioskView final : public firmware::KioskView {
         staff_hold_until_ = now_ms + kStaffHoldMs - long_press_ms_;
         continue;
       }
+      if (gesture.type == Gesture::Type::kTap && context_ && context_->accessible_switch &&
+          contains(*context_->accessible_switch, gesture.at)) {
+        // Large text and high contrast for the rest of the visit; the screen is laid out anew.
+        fit_theme(!theme_.accessible);
+        show(router_.current());
+        dirty_ = true;
+        dirty_everything_ = true;
+        return;
+      }
       screen_->gesture(gesture);
       dirty_ = true;
       // A tap may change a button; scrolling gestures change only the scrolled area.
@@ -371,14 +382,19 @@ class KioskView final : public firmware::KioskView {
     }
   }
 
-  // The bars' buttons sized from the labels of this release.
-  void fit_theme() {
-    theme_ = Theme::for_display(options_.ui_size, options_.dpi);
+  static bool contains(const render::Rect& rect, Point at) {
+    return at.x >= f(rect.x) && at.x < f(rect.x + rect.width) && at.y >= f(rect.y) &&
+           at.y < f(rect.y + rect.height);
+  }
+
+  // The bars' buttons sized from the labels of this release (in the visitor's mode).
+  void fit_theme(bool accessible = false) {
+    theme_ = Theme::for_display(options_.ui_size, options_.dpi, accessible);
     std::vector<firmware::UiText> labels;
     for (const char* key :
          {"nav.back", "nav.home", "nav.previous", "nav.next", "quiz.start", "quiz.confirm",
           "quiz.source", "quiz.next", "quiz.finish", "quiz.again", "reader.size_small",
-          "reader.size_medium", "reader.size_large", "idle.continue"}) {
+          "reader.size_medium", "reader.size_large", "idle.continue", "a11y.toggle"}) {
       labels.push_back(words(key, key));
     }
     fit_to_labels(theme_, *painter_, labels);

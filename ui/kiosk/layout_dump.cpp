@@ -14,6 +14,10 @@ nlohmann::json rect_json(const render::Rect& rect) {
   return nlohmann::json::array({rect.x, rect.y, rect.width, rect.height});
 }
 
+nlohmann::json color_json(const render::Color& color) {
+  return nlohmann::json::array({color.r, color.g, color.b});
+}
+
 }  // namespace
 
 bool write_layout_json(const std::string& path, const std::string& screen, render::Size size,
@@ -40,7 +44,16 @@ bool write_layout_json(const std::string& path, const std::string& screen, rende
                         {"size_px", text.size_px}};
     if (text.visible) item["visible"] = rect_json(*text.visible);
     if (text.clip) item["clip"] = rect_json(*text.clip);
+    item["color"] = color_json(text.color);
+    item["background"] = color_json(text.background);
+    if (text.inactive) item["inactive"] = true;
     out["texts"].push_back(std::move(item));
+  }
+  out["boundaries"] = nlohmann::json::array();
+  for (const auto& boundary : dump.boundaries) {
+    out["boundaries"].push_back({{"what", boundary.what},
+                                 {"edge", color_json(boundary.edge)},
+                                 {"beside", color_json(boundary.beside)}});
   }
   std::ofstream file(path, std::ios::binary | std::ios::trunc);
   if (!file) return false;

@@ -154,7 +154,7 @@ class QuizScreen : public Screen {
         const render::Rect box{item.box.x, i(f(item.box.y) + shift), item.box.width,
                                item.box.height};
         painter.fill(box, item.fill);
-        painter.frame(box, theme.divider, 1);
+        painter.frame(box, theme.outline, std::max(1, i(theme.unit * 2)));
         painter.target("choice:" + letter(item.choice), item.layout.text, box,
                        {layout_box(item.layout, item.x, item.y + shift)});
       }
@@ -354,7 +354,7 @@ class QuizResultScreen : public Screen {
                  y + std::max(0.0F, (score_mn_.height - score_.height) / 2), theme.accent);
     y += std::max(score_.height, score_mn_.height) + theme.margin;
     const float group = praise_mn_.width + theme.margin * 0.5F + praise_.width;
-    painter.draw(praise_mn_, middle - group / 2, y, theme.gold);
+    painter.draw(praise_mn_, middle - group / 2, y, theme.gold_text);
     painter.draw(praise_, middle - group / 2 + praise_mn_.width + theme.margin * 0.5F, y,
                  theme.ink);
     for (const Button& button : buttons_) button.draw(painter, theme);

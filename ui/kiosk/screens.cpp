@@ -17,7 +17,10 @@ void Header::draw(Painter& painter, const Theme& theme, render::Size size) const
   painter.fill({0, 0, size.width, i(height)}, theme.accent);
   painter.fill({0, i(height) - 4, size.width, i(4 * theme.unit) + 1}, theme.gold);
   for (const Button& button : buttons) button.draw(painter, theme);
-  const float middle_left = f(size.width) / 2 - (title.width + title_mn.width) / 2;
+  // Centred on the screen where the room between the buttons allows, else in that room.
+  const float group = title.width + title_mn.width + (title_mn.lines.empty() ? 0 : 12 * theme.unit);
+  const float middle_left =
+      std::clamp(f(size.width) / 2 - group / 2, free_left, std::max(free_left, free_right - group));
   painter.draw(title_mn, middle_left, (height - title_mn.height) / 2, theme.accent_ink);
   painter.draw(title, middle_left + title_mn.width + 12 * theme.unit, (height - title.height) / 2,
                theme.accent_ink);
@@ -41,11 +44,9 @@ Header make_header(ScreenContext& context, const std::string& title, const std::
   const int button_width = i(std::max(220 * theme.unit, theme.target * 1.5F));
   const int top = i((theme.header - f(button_height)) / 2);
   const int edge = i(theme.margin / 2);
-  float reserved = 0;
   if (which.back) {
     header.buttons.push_back(make_button(painter, theme, "back", context.store->ui_text("nav.back"),
                                          {edge, top, button_width, button_height}));
-    reserved = f(header.buttons.back().rect.width + edge) + theme.margin;
   }
   if (which.home || which.quiz) {
     const firmware::UiText label =
@@ -53,14 +54,34 @@ Header make_header(ScreenContext& context, const std::string& title, const std::
     Button button = make_button(painter, theme, which.home ? "home" : "quiz", label,
                                 {0, top, button_width, button_height});
     button.rect.x = context.size.width - edge - button.rect.width;
-    reserved = std::max(reserved, f(button.rect.width + edge) + theme.margin);
     header.buttons.push_back(std::move(button));
+  }
+  // The large-text, high-contrast switch on every visitor screen: left of the right button,
+  // shown pressed while on. The view handles its taps, so every screen has it for free.
+  if (which.home || which.quiz) {
+    const int right_edge = header.buttons.back().rect.x - i(std::max(theme.gap, theme.margin / 3));
+    Button toggle = make_button(painter, theme, "accessible", context.store->ui_text("a11y.toggle"),
+                                {0, top, 0, button_height}, theme.accessible);
+    toggle.rect.x = right_edge - toggle.rect.width;
+    context.accessible_switch = toggle.rect;
+    header.buttons.push_back(std::move(toggle));
   }
   // The title sits between the buttons: Mongolian column(s) first, then the Chinese. A long
   // Mongolian title in a low header needs many columns: it gets smaller, and if it still takes
   // more than a third of the room, the header shows the Chinese title alone (the Mongolian one
   // is on the home card and the attract screen).
-  const float room = f(context.size.width) - 2 * reserved - theme.margin;
+  // The buttons on each side: the title takes the room between them.
+  header.free_left = theme.margin / 2;
+  header.free_right = f(context.size.width) - theme.margin / 2;
+  for (const Button& button : header.buttons) {
+    if (button.rect.x + button.rect.width / 2 < context.size.width / 2) {
+      header.free_left =
+          std::max(header.free_left, f(button.rect.x + button.rect.width) + theme.margin / 2);
+    } else {
+      header.free_right = std::min(header.free_right, f(button.rect.x) - theme.margin / 2);
+    }
+  }
+  const float room = std::max(theme.chrome * 2, header.free_right - header.free_left);
   const float column_height = theme.header - 2 * (theme.gap + theme.button_pad);
   // A word longer than the column would be cut in two: smaller still, else no Mongolian column.
   for (float scale : {0.9F, 0.75F, 0.62F}) {
@@ -87,6 +108,12 @@ Header make_header(ScreenContext& context, const std::string& title, const std::
       cut.pop_back();
     if (!cut.empty()) cut.pop_back();
     header.title = painter.chinese(cut + "…", theme.chrome, room, 0, false, 1.25F);
+  }
+  // Large text in a low header: smaller until the two lines fit between its edges.
+  const float inside = theme.header - 2 * theme.button_pad;
+  for (float size = theme.chrome * 0.9F; header.title.height > inside && size >= theme.least_text;
+       size *= 0.9F) {
+    header.title = painter.chinese(header.title.text, size, room, 0, false, 1.2F);
   }
   return header;
 }
@@ -210,7 +237,7 @@ class AttractScreen : public Screen {
     const auto alpha = static_cast<std::uint8_t>(std::clamp(fade_, 0.0F, 1.0F) * 255);
     render::Color ink = theme.accent_ink;
     ink.a = alpha;
-    render::Color gold = theme.gold;
+    render::Color gold = theme.gold_ink;
     gold.a = alpha;
     painter.draw(app_name_mn_, theme.margin, theme.margin * 1.6F + theme.heading * 1.8F,
                  theme.accent_ink);
@@ -795,7 +822,7 @@ class ReaderScreen : public Screen {
           theme.accent, left + theme.margin * 0.4F, theme.margin * 0.4F, true);
     }
     const auto end = store.ui_text("reader.end");
-    add_bilingual(end.zh, end.mn, theme.divider, theme.margin);
+    add_bilingual(end.zh, end.mn, theme.muted, theme.margin);
     const int viewport_top = i(theme.header);
     scroll_.set({0, viewport_top, size.width, size.height - viewport_top - i(footer_height_)}, y);
     content_height_ = y;

@@ -9,8 +9,28 @@ namespace kiosk::ui {
 
 // [SECTION] Theme
 
-Theme Theme::for_display(render::Size size, float dpi) {
+Theme Theme::for_display(render::Size size, float dpi, bool accessible) {
   Theme theme;
+  if (accessible) {
+    // High contrast: white paper, black ink, a darker teal; every text pair 7:1 or more.
+    theme.accessible = true;
+    theme.paper = {255, 255, 255, 255};
+    theme.card = {255, 255, 255, 255};
+    theme.ink = {0, 0, 0, 255};
+    theme.muted = {56, 56, 56, 255};
+    theme.accent = {0, 62, 74, 255};
+    theme.accent_ink = {255, 255, 255, 255};
+    theme.gold = {150, 100, 20, 255};
+    theme.gold_ink = {255, 214, 140, 255};
+    theme.gold_text = {110, 70, 0, 255};
+    theme.divider = {120, 120, 120, 255};
+    theme.outline = {70, 70, 70, 255};
+    theme.tag = {230, 230, 230, 255};
+    theme.pressed = {200, 200, 200, 255};
+    theme.mark = {255, 222, 110, 255};
+    theme.right = {0, 100, 50, 255};
+    theme.wrong = {168, 24, 24, 255};
+  }
   const float short_side = static_cast<float>(std::min(size.width, size.height));
   theme.unit = short_side / 1080.0F;
   const float u = theme.unit;
@@ -36,7 +56,22 @@ Theme Theme::for_display(render::Size size, float dpi) {
   theme.small = at_least(24 * u, 2.8F * mm);
   theme.body = {at_least(30 * u, 3.2F * mm), at_least(36 * u, 3.8F * mm),
                 at_least(44 * u, 4.6F * mm)};
+  if (accessible) {
+    // Large text: a third larger everywhere, chrome and Mongolian included.
+    for (float* text_size : {&theme.title, &theme.heading, &theme.chrome, &theme.mongolian,
+                             &theme.small, &theme.body[0], &theme.body[1], &theme.body[2]})
+      *text_size = std::round(*text_size * 1.33F);
+    theme.least_text = std::ceil(3.2F * mm);
+  }
   return theme;
+}
+
+std::vector<Theme::Boundary> Theme::boundaries() const {
+  return {
+      {"button frame on paper", accent, paper},       {"button frame on a card", accent, card},
+      {"primary button on paper", accent, paper},     {"answer box edge on paper", outline, paper},
+      {"answer box edge on its fill", outline, card}, {"right answer box on paper", right, paper},
+      {"wrong answer box on paper", wrong, paper},    {"card stripe on a card", accent, card}};
 }
 
 render::Rect layout_box(const text::Layout& layout, float x, float y) {
@@ -103,6 +138,25 @@ void Painter::draw(const text::Layout& layout, float x, float y, render::Color c
   if (!text.visible) return;  // scrolled out of sight
   text.text = layout.text;
   text.clip = clip_;
+  text.inactive = inactive_;
+  text.color = color;
+  // The paper under the text's middle: every fill there, blended in drawing order.
+  const int middle_x = text.visible->x + text.visible->width / 2;
+  const int middle_y = text.visible->y + text.visible->height / 2;
+  render::Color under{0, 0, 0, 255};
+  auto blend = [](render::Color below, render::Color above) {
+    const auto mix = [&](std::uint8_t b, std::uint8_t a) {
+      return static_cast<std::uint8_t>((a * above.a + b * (255 - above.a) + 127) / 255);
+    };
+    return render::Color{mix(below.r, above.r), mix(below.g, above.g), mix(below.b, above.b), 255};
+  };
+  for (const auto& [rect, fill_color] : dump_->fills) {
+    if (middle_x >= rect.x && middle_x < rect.x + rect.width && middle_y >= rect.y &&
+        middle_y < rect.y + rect.height)
+      under = blend(under, fill_color);
+  }
+  text.background = under;
+  text.color = blend(under, color);
   text.script = layout.mode == text::WritingMode::kVerticalMongolian ? "mn"
                 : layout.mode == text::WritingMode::kVerticalChinese ? "zh-vertical"
                                                                      : "zh";
@@ -126,6 +180,10 @@ void Painter::target(const std::string& id, const std::string& label, const rend
 
 void Painter::fill(const render::Rect& rect, render::Color color) {
   canvas_.fill_rect(rect, color);
+  if (dump_ != nullptr) {
+    const auto shown = clip_ ? intersection(rect, *clip_) : std::optional<render::Rect>(rect);
+    if (shown) dump_->fills.emplace_back(*shown, color);
+  }
 }
 
 void Painter::frame(const render::Rect& rect, render::Color color, int thickness) {
@@ -150,7 +208,7 @@ bool Button::hit(Point at) const {
 
 void Button::draw(Painter& painter, const Theme& theme) const {
   const render::Color background = primary ? theme.accent : theme.card;
-  const render::Color ink = !enabled ? theme.divider : primary ? theme.accent_ink : theme.accent;
+  const render::Color ink = !enabled ? theme.outline : primary ? theme.accent_ink : theme.accent;
   painter.fill(rect, background);
   if (!primary)
     painter.frame(rect, enabled ? theme.accent : theme.divider,
@@ -163,8 +221,10 @@ void Button::draw(Painter& painter, const Theme& theme) const {
       static_cast<float>(rect.y) + (static_cast<float>(rect.height) - mn.height) / 2;
   const float zh_top =
       static_cast<float>(rect.y) + (static_cast<float>(rect.height) - zh.height) / 2;
+  painter.inactive(!enabled);
   painter.draw(mn, left, mn_top, ink);
   painter.draw(zh, left + mn.width + gap, zh_top, ink);
+  painter.inactive(false);
   std::vector<render::Rect> labels{layout_box(zh, left + mn.width + gap, zh_top)};
   if (!mn.lines.empty()) labels.push_back(layout_box(mn, left, mn_top));
   painter.target(id, zh.text, rect, std::move(labels));

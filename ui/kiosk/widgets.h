@@ -32,19 +32,25 @@ inline int i(float value) { return static_cast<int>(std::lround(value)); }
 // [SECTION] Theme
 
 struct Theme {
+  // Colours in use, each pair at WCAG 2.2 AA or better (text 4.5:1, boundaries and icons 3:1),
+  // checked from every screen's layout dump by tests/tools/check_layouts.py.
   render::Color paper{246, 241, 231, 255};
   render::Color card{255, 252, 246, 255};
   render::Color ink{33, 31, 29, 255};
-  render::Color muted{110, 104, 96, 255};
+  render::Color muted{100, 94, 86, 255};
   render::Color accent{24, 78, 90, 255};  // deep teal
   render::Color accent_ink{246, 241, 231, 255};
-  render::Color gold{192, 142, 62, 255};
-  render::Color divider{222, 213, 198, 255};
+  render::Color gold{192, 142, 62, 255};       // rules and marks, never text
+  render::Color gold_ink{226, 182, 108, 255};  // gold text on the teal
+  render::Color gold_text{136, 94, 26, 255};   // gold text on paper
+  render::Color divider{222, 213, 198, 255};   // hairlines between rows, never text
+  render::Color outline{140, 130, 118, 255};   // the edge of a box that is tapped
   render::Color tag{232, 224, 208, 255};
   render::Color pressed{212, 200, 178, 255};
   render::Color mark{246, 214, 140, 255};  // highlighted words
-  render::Color right{46, 125, 82, 255};   // a right answer
+  render::Color right{30, 105, 66, 255};   // a right answer
   render::Color wrong{178, 58, 52, 255};   // a wrong answer
+  bool accessible = false;                 // large text and high contrast
 
   float unit = 1;         // 1 at 1080 px on the short side
   float mm = 3.78F;       // pixels in a millimetre of the panel (from its DPI)
@@ -63,7 +69,16 @@ struct Theme {
   float small = 24;
   std::array<float, 3> body{30, 36, 44};
 
-  static Theme for_display(render::Size size, float dpi);
+  // `accessible`: the visitor's large-text, high-contrast mode.
+  static Theme for_display(render::Size size, float dpi, bool accessible = false);
+
+  struct Boundary {
+    const char* what;
+    render::Color edge;
+    render::Color beside;
+  };
+  // The edges that show where to tap, against what surrounds them (WCAG 1.4.11: 3:1).
+  [[nodiscard]] std::vector<Boundary> boundaries() const;
 };
 
 // [SECTION] Layout dump: what a frame showed, for tests (script command dump-layout)
@@ -84,9 +99,14 @@ struct LayoutDump {
     std::optional<render::Rect> clip;  // the scrolling area it was drawn in, if any
     std::vector<std::string> lines;
     float size_px = 0;
+    render::Color color;       // the ink, blended over its background
+    render::Color background;  // what was painted under the text's middle
+    bool inactive = false;     // a disabled button's label (exempt from contrast)
   };
   std::vector<Target> targets;
   std::vector<Text> texts;
+  std::vector<std::pair<render::Rect, render::Color>> fills;  // in drawing order
+  std::vector<Theme::Boundary> boundaries;
 };
 
 // Writes `dump` as the JSON of the script command dump-layout; false when the file cannot be
@@ -121,14 +141,19 @@ class Painter {
   void record(LayoutDump* dump) { dump_ = dump; }
   // An overlay covers the frame: what was drawn so far can no longer be touched or read.
   void cover() {
-    if (dump_ != nullptr) *dump_ = LayoutDump{};
+    if (dump_ == nullptr) return;
+    dump_->targets.clear();
+    dump_->texts.clear();
   }
+  // Labels drawn while set belong to a disabled control.
+  void inactive(bool on) { inactive_ = on; }
   [[nodiscard]] bool recording() const { return dump_ != nullptr; }
 
  private:
   render::Canvas& canvas_;
   LayoutDump* dump_ = nullptr;
   std::optional<render::Rect> clip_;
+  bool inactive_ = false;
   render::GlyphAtlas& atlas_;
   text::TextEngine& engine_;
 };
@@ -186,6 +211,8 @@ struct Header {
   text::Layout title;
   text::Layout title_mn;
   float height = 0;
+  float free_left = 0;  // the room between the left and the right buttons, for the title
+  float free_right = 0;
   void draw(Painter& painter, const Theme& theme, render::Size size) const;
   [[nodiscard]] const Button* hit(Point at) const;
 };
@@ -267,6 +294,8 @@ struct ScreenContext {
   // The section the visitor last read in each document, forgotten with the visit: the contents
   // mark its row and open scrolled to it.
   std::map<std::string, int>* last_read = nullptr;
+  // Where the screen's header put the large-text switch (the view handles its taps), if any.
+  std::optional<render::Rect> accessible_switch;
 };
 
 class Screen {
