@@ -229,6 +229,72 @@ TEST(KioskIdleWarning, PortraitWarnsCountsDownAndATouchKeepsTheVisit) {
   idle_warning_journey("idle-warning-portrait", "--size 1080x1920", kPortrait);
 }
 
+// [SECTION] Take it home: the document's address as a QR code
+
+// The factory release with an address for its first document (the editors fill `url`).
+constexpr const char* kTestUrl =
+    "https://www.example.org/policy/model-region-decision.html?lang=zh";
+
+std::string release_with_url() {
+  const std::string path = output_dir() + "/with-url.db";
+  fs::remove(path);
+  fs::copy_file(KIOSK_FACTORY_CONTENT, path);
+  sqlite3* db = nullptr;
+  EXPECT_EQ(sqlite3_open(path.c_str(), &db), SQLITE_OK);
+  const std::string change = std::string("UPDATE documents SET url = '") + kTestUrl +
+                             "' WHERE slug = 'model-region-decision';";
+  EXPECT_EQ(sqlite3_exec(db, change.c_str(), nullptr, nullptr, nullptr), SQLITE_OK)
+      << sqlite3_errmsg(db);
+  sqlite3_close(db);
+  return path;
+}
+
+// What a phone reads from a screenshot (zbarimg, from zbar-tools); empty when nothing.
+std::string decode_qr(const std::string& png) {
+  const std::string out = png + ".decoded";
+  const std::string command = "zbarimg --raw -q " + png + " > " + out + " 2>/dev/null";
+  (void)std::system(command.c_str());
+  std::string text = testing::read_file(out);
+  while (!text.empty() && (text.back() == '\n' || text.back() == '\r')) text.pop_back();
+  return text;
+}
+
+void qr_journey(const std::string& name, const std::string& size) {
+  const std::string dir = output_dir();
+  const std::string script =
+      "tap-target start\nexpect-screen home\n"
+      "tap-target card:model-region-decision\nexpect-screen contents\n"
+      "screenshot " +
+      dir + "/" + name +
+      "-contents.png\n"
+      "tap-target row:3\nexpect-screen reader\n"
+      "key pagedown\nkey pagedown\nkey pagedown\nkey pagedown\n"
+      "wait 2000\nscreenshot " +
+      dir + "/" + name +
+      "-reader-end.png\n"
+      "tap-target back\nexpect-screen contents\n"
+      "tap-target home\nexpect-screen home\n"
+      "tap-target card:model-region-regulation\nexpect-screen contents\n"
+      "screenshot " +
+      dir + "/" + name + "-no-url.png\nquit\n";
+  ASSERT_EQ(run_kiosk(name, size + " --content " + release_with_url(), script), 0) << log_of(name);
+  // The code on the screen is the address, as a phone's camera reads it, on both screens.
+  EXPECT_EQ(decode_qr(dir + "/" + name + "-contents.png"), kTestUrl);
+  EXPECT_EQ(decode_qr(dir + "/" + name + "-reader-end.png"), kTestUrl);
+  // A document without an address shows no code.
+  EXPECT_EQ(decode_qr(dir + "/" + name + "-no-url.png"), "");
+  expect_matches_golden(name + "-contents");
+  expect_matches_golden(name + "-reader-end");
+}
+
+TEST(KioskQr, LandscapeContentsAndSectionEndsCarryTheAddress) {
+  qr_journey("qr-landscape", "--size 1920x1080");
+}
+
+TEST(KioskQr, PortraitContentsAndSectionEndsCarryTheAddress) {
+  qr_journey("qr-portrait", "--size 1080x1920");
+}
+
 // After the journey: one visit (ended by the idle timeout), documents and sections counted, and
 // nothing else: the tables hold days, times, slugs and section numbers only.
 TEST(KioskJourney, StatisticsCountTheVisitAnonymously) {

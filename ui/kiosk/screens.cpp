@@ -521,6 +521,13 @@ class ContentsScreen : public Screen {
     const float left = theme.margin;
     const float width = f(context.size.width) - 2 * theme.margin;
     float y = theme.margin * 0.5F;
+    // Take it home: the document's address as a QR code, first, when the editors gave one.
+    qr_ = make_qr_block(painter, theme, document_.info.url, context.store->ui_text("qr.caption"),
+                        width);
+    if (qr_) {
+      qr_top_ = y;
+      y += qr_->height + theme.margin * 0.5F;
+    }
     // The document's own quiz opens the list, when the bank has questions for it.
     const bool has_quiz =
         std::any_of(context.quiz.bank.begin(), context.quiz.bank.end(),
@@ -584,6 +591,7 @@ class ContentsScreen : public Screen {
     const render::Rect& view = scroll_.viewport();
     painter.clip(view);
     const float top = f(view.y) - scroll_.offset();
+    if (qr_) draw_qr_block(painter, theme, *qr_, theme.margin, top + qr_top_);
     for (std::size_t k = 0; k < rows_.size(); ++k) {
       const Row& row = rows_[k];
       const float y = top + row.top;
@@ -671,6 +679,8 @@ class ContentsScreen : public Screen {
     float height = 0;
   };
   int last_read_row_ = -1;  // the row of the section last read in this visit
+  std::optional<QrBlock> qr_;
+  float qr_top_ = 0;
   ScreenContext& context_;
   std::string slug_;
   firmware::Document document_;
@@ -823,6 +833,13 @@ class ReaderScreen : public Screen {
     }
     const auto end = store.ui_text("reader.end");
     add_bilingual(end.zh, end.mn, theme.muted, theme.margin);
+    // Take it home: at the end of every section, the document's address as a QR code.
+    qr_ = make_qr_block(painter, theme, document_.info.url, store.ui_text("qr.caption"), measure);
+    if (qr_) {
+      qr_x_ = left;
+      qr_y_ = y;
+      y += qr_->height + theme.margin;
+    }
     const int viewport_top = i(theme.header);
     scroll_.set({0, viewport_top, size.width, size.height - viewport_top - i(footer_height_)}, y);
     content_height_ = y;
@@ -861,6 +878,8 @@ class ReaderScreen : public Screen {
 
   void draw_blocks(Painter& painter, float top, float visible_top, float visible_bottom) {
     const Theme& theme = context_.theme;
+    if (qr_ && top + qr_y_ < visible_bottom && top + qr_y_ + qr_->height > visible_top)
+      draw_qr_block(painter, theme, *qr_, qr_x_, top + qr_y_);
     for (const Block& block : blocks_) {
       const float y = top + block.y;
       if (y > visible_bottom || y + std::max(block.layout.height, block.mn.height) < visible_top)
@@ -1041,7 +1060,10 @@ class ReaderScreen : public Screen {
   bool horizontal_ = false;
   bool full_redraw_ = true;
   float content_height_ = 0;
-  float footer_height_ = 0;  // one row of buttons, or two on a narrow panel
+  float footer_height_ = 0;    // one row of buttons, or two on a narrow panel
+  std::optional<QrBlock> qr_;  // the document's address, after the section's last words
+  float qr_x_ = 0;
+  float qr_y_ = 0;
   struct TextureDeleter {
     void operator()(SDL_Texture* texture) const { SDL_DestroyTexture(texture); }
   };

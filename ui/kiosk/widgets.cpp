@@ -347,6 +347,48 @@ text::Layout mongolian_label(Painter& painter, const std::string& utf8, float si
   return layout;
 }
 
+// [SECTION] QR codes
+
+std::optional<QrBlock> make_qr_block(Painter& painter, const Theme& theme, const std::string& url,
+                                     const firmware::UiText& caption, float width) {
+  if (url.empty()) return std::nullopt;
+  auto code = firmware::qr::make_qr(url);
+  if (!code.ok()) return std::nullopt;  // the build and the store check urls: not expected
+  QrBlock block;
+  block.code = std::move(code.value());
+  const int modules = block.code.size + 2 * firmware::qr::kQuietZoneModules;
+  // Whole pixels per module (a blurred module scans badly), at least 24 mm across.
+  block.module = std::max(2.0F, std::ceil(24 * theme.mm / f(modules)));
+  block.side = block.module * f(modules);
+  const float gap = theme.margin * 0.4F;
+  block.caption_mn = mongolian_label(painter, caption.mn, theme.small, block.side);
+  block.caption = painter.chinese(
+      caption.zh, theme.small,
+      std::max(theme.small * 4, width - block.side - block.caption_mn.width - 2 * gap));
+  block.width = block.side + gap + block.caption_mn.width + gap + block.caption.width;
+  block.height = std::max({block.side, block.caption_mn.height, block.caption.height});
+  return block;
+}
+
+void draw_qr_block(Painter& painter, const Theme& theme, const QrBlock& block, float x, float y) {
+  // Dark on white whatever the theme: phones read black on white best.
+  const render::Color white{255, 255, 255, 255};
+  const render::Color black{0, 0, 0, 255};
+  painter.fill({i(x), i(y), i(block.side), i(block.side)}, white);
+  const float origin = f(firmware::qr::kQuietZoneModules) * block.module;
+  const int module = i(block.module);
+  for (int row = 0; row < block.code.size; ++row) {
+    for (int column = 0; column < block.code.size; ++column) {
+      if (!block.code.dark(column, row)) continue;
+      painter.fill({i(x + origin) + column * module, i(y + origin) + row * module, module, module},
+                   black);
+    }
+  }
+  const float gap = theme.margin * 0.4F;
+  painter.draw(block.caption_mn, x + block.side + gap, y, theme.muted);
+  painter.draw(block.caption, x + block.side + gap + block.caption_mn.width + gap, y, theme.muted);
+}
+
 // [SECTION] Sections
 
 namespace {

@@ -14,6 +14,7 @@
 
 #include "firmware/app/app.h"
 #include "firmware/content_store/content_store.h"
+#include "firmware/qr/qr.h"
 #include "firmware/quiz/quiz.h"
 #include "firmware/refresh/refresh.h"
 #include "firmware/stats/stats.h"
@@ -203,6 +204,23 @@ text::Layout mongolian_label(Painter& painter, const std::string& utf8, float si
 // and the other suffix names put the suffix that agrees with how the number is read.
 firmware::UiText fill_template(const firmware::UiText& text,
                                const std::vector<std::pair<std::string, std::string>>& values);
+
+// [SECTION] Take it home: a QR code of the document's official address
+
+struct QrBlock {
+  firmware::qr::QrCode code;
+  float module = 0;  // pixels per module
+  float side = 0;    // the code with its quiet zone, pixels
+  text::Layout caption_mn;
+  text::Layout caption;
+  float width = 0;
+  float height = 0;
+};
+// The code (about 24 mm on the panel, white around it as scanners need) and its caption in both
+// scripts beside it; nullopt when the document has no address.
+std::optional<QrBlock> make_qr_block(Painter& painter, const Theme& theme, const std::string& url,
+                                     const firmware::UiText& caption, float width);
+void draw_qr_block(Painter& painter, const Theme& theme, const QrBlock& block, float x, float y);
 
 // [SECTION] Shared pieces: header bar, scrolling area
 
