@@ -160,6 +160,13 @@ void ScriptEventSource::expand(const ScriptCommand& command) {
       pending_.push_back({t, pointer(Type::kPointerDown, x1, y1)});
       pending_.push_back({t + 1000, pointer(Type::kPointerUp, x1, y1)});
       break;
+    case Kind::kPress:
+      pressed_at_ = {x1, y1};
+      pending_.push_back({t, pointer(Type::kPointerDown, x1, y1)});
+      break;
+    case Kind::kLift:
+      pending_.push_back({t, pointer(Type::kPointerUp, pressed_at_.first, pressed_at_.second)});
+      break;
     case Kind::kHold:
       pending_.push_back({t, pointer(Type::kPointerDown, x1, y1)});
       pending_.push_back({t + command.milliseconds, pointer(Type::kPointerUp, x1, y1)});

@@ -178,6 +178,7 @@ class ScriptEventSource : public EventSource {
     InputEvent event;
   };
   std::vector<Timed> pending_;
+  std::pair<float, float> pressed_at_{0, 0};  // where `press` put the finger, for `lift`
   std::int64_t now_ms_ = 0;
   std::string failure_;
   bool quit_ = false;

@@ -28,6 +28,8 @@ constexpr Grammar kGrammar[] = {
     {"tap", Kind::kTap, 2, "X Y", false},
     {"long-press", Kind::kLongPress, 2, "X Y", false},
     {"hold", Kind::kHold, 3, "X Y MS", false},
+    {"press", Kind::kPress, 2, "X Y", false},
+    {"lift", Kind::kLift, 0, "", false},
     {"drag", Kind::kDrag, 5, "X1 Y1 X2 Y2 MS", false},
     {"fling", Kind::kFling, 5, "X1 Y1 X2 Y2 MS", false},
     {"key", Kind::kKey, 0, "a key name", true},
@@ -167,6 +169,7 @@ std::string parse_line(const std::vector<std::string_view>& words, ScriptCommand
   switch (grammar->kind) {
     case Kind::kTap:
     case Kind::kLongPress:
+    case Kind::kPress:
       command.x1 = values[0];
       command.y1 = values[1];
       break;

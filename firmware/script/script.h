@@ -4,6 +4,8 @@
 //   tap X Y                  a short touch
 //   long-press X Y           a touch held for 1 s
 //   hold X Y MS              a touch held for MS milliseconds (the staff's 3-s hold)
+//   press X Y                a finger lands and stays (screenshots of pressed states)
+//   lift                     the finger that pressed lifts where it is
 //   drag X1 Y1 X2 Y2 MS      press, move in a straight line over MS milliseconds, release
 //   fling X1 Y1 X2 Y2 MS     like drag, released while moving (inertia takes over)
 //   key NAME                 a key: left, right, up, down, pageup, pagedown, escape, home,
@@ -35,6 +37,8 @@ struct ScriptCommand {
     kTap,
     kLongPress,
     kHold,
+    kPress,
+    kLift,
     kDrag,
     kFling,
     kKey,

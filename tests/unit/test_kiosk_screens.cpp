@@ -295,6 +295,34 @@ TEST(KioskQr, PortraitContentsAndSectionEndsCarryTheAddress) {
   qr_journey("qr-portrait", "--size 1080x1920");
 }
 
+// [SECTION] Pressed states: what is under the finger darkens until it lifts
+
+TEST(KioskPressed, ACardAButtonAndARowDarkenUnderTheFinger) {
+  const std::string dir = output_dir();
+  const std::string script =
+      "tap-target start\nexpect-screen home\n"
+      "press 300 400\nscreenshot " +
+      dir +
+      "/pressed-card.png\nlift\nexpect-screen contents\n"
+      "press 1840 50\nscreenshot " +
+      dir +
+      "/pressed-home-button.png\n"
+      "drag 1840 50 1840 400 300\nexpect-screen contents\n"
+      "screenshot " +
+      dir + "/pressed-dragged-away.png\nquit\n";
+  ASSERT_EQ(run_kiosk("pressed", "--size 1920x1080", script), 0) << log_of("pressed");
+  expect_matches_golden("pressed-card");
+  expect_matches_golden("pressed-home-button");
+  // Dragged off, the button is drawn as it was: the frame matches the contents' golden.
+  auto pressed = render::load_png(dir + "/pressed-home-button.png");
+  auto released = render::load_png(dir + "/pressed-dragged-away.png");
+  ASSERT_TRUE(pressed.ok() && released.ok());
+  const render::Color down = pressed.value().pixel(1880, 16);
+  const render::Color up = released.value().pixel(1880, 16);
+  EXPECT_LT(down.r + down.g + down.b + 60, up.r + up.g + up.b)
+      << "the pressed button is darker than the released one";
+}
+
 // After the journey: one visit (ended by the idle timeout), documents and sections counted, and
 // nothing else: the tables hold days, times, slugs and section numbers only.
 TEST(KioskJourney, StatisticsCountTheVisitAnonymously) {

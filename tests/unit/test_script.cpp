@@ -134,10 +134,12 @@ TEST(Script, WrongNumberCountNamesTheLine) {
 }
 
 TEST(Script, EachMistakeHasItsMessage) {
-  EXPECT_EQ(error_for("tapp 1 2"),
-            "journey.txt:1: unknown command 'tapp' (the commands are tap, long-press, hold, drag, "
-            "fling, key, wait, screenshot, dump-layout, tap-target, expect-screen, open-longest, "
-            "quit)");
+  EXPECT_EQ(
+      error_for("tapp 1 2"),
+      "journey.txt:1: unknown command 'tapp' (the commands are tap, long-press, hold, press, lift, "
+      "drag, "
+      "fling, key, wait, screenshot, dump-layout, tap-target, expect-screen, open-longest, "
+      "quit)");
   EXPECT_EQ(error_for("wait -5"), "journey.txt:1: wait: the time cannot be negative (got -5)");
   EXPECT_EQ(error_for("tap -1 4"), "journey.txt:1: tap: a number cannot be negative (got -1)");
   EXPECT_EQ(error_for("screenshot"), "journey.txt:1: screenshot needs a file name");
@@ -165,7 +167,8 @@ TEST(Script, EachMistakeHasItsMessage) {
 TEST(Script, ControlBytesAndLongWordsStayReadableInMessages) {
   EXPECT_EQ(
       error_for(std::string("t\x01p", 3)),
-      "journey.txt:1: unknown command 't\\x01p' (the commands are tap, long-press, hold, drag, "
+      "journey.txt:1: unknown command 't\\x01p' (the commands are tap, long-press, hold, press, "
+      "lift, drag, "
       "fling, key, wait, screenshot, dump-layout, tap-target, expect-screen, open-longest, "
       "quit)");
   const std::string message = error_for("tap 1 " + std::string(500, 'z'));

@@ -146,10 +146,12 @@ class KioskView final : public firmware::KioskView {
     if (event.type == Type::kPointerDown) {
       pointer.type = PointerEvent::Type::kDown;
       screen_->pointer_down();
+      press(pointer.at);
     } else if (event.type == Type::kPointerMove) {
       pointer.type = PointerEvent::Type::kMove;
     } else if (event.type == Type::kPointerUp) {
       pointer.type = PointerEvent::Type::kUp;
+      release();
     } else {
       return;
     }
@@ -174,6 +176,8 @@ class KioskView final : public firmware::KioskView {
     dirty_everything_ = false;
     if (ui_texture_) SDL_SetRenderTarget(renderer, ui_texture_.get());
     screen_->draw(*painter_);
+    // The finger is on a button, card or row: it darkens until the finger lifts or drags.
+    if (pressed_ && !painter_->recording()) painter_->fill(*pressed_, {0, 0, 0, 48});
     if (idle_seconds_left_) draw_idle_warning(*idle_seconds_left_);
     if (ui_texture_) {
       SDL_SetRenderTarget(renderer, nullptr);
@@ -374,12 +378,33 @@ class KioskView final : public firmware::KioskView {
         dirty_everything_ = true;
         return;
       }
+      if (gesture.type == Gesture::Type::kDragBegin) release();  // a scroll, not a press
       screen_->gesture(gesture);
       dirty_ = true;
       // A tap may change a button; scrolling gestures change only the scrolled area.
       if (gesture.type == Gesture::Type::kTap || gesture.type == Gesture::Type::kLongPress)
         dirty_everything_ = true;
     }
+  }
+
+  // Pressed states for every screen at once: the target under the finger, from the same
+  // recording the layout dump makes (one extra draw when a finger lands).
+  void press(Point at) {
+    pressed_.reset();
+    if (idle_seconds_left_ || !screen_) return;
+    const LayoutDump dump = record();
+    for (auto target = dump.targets.rbegin(); target != dump.targets.rend(); ++target) {
+      if (target->id != "start" && target->visible && contains(*target->visible, at)) {
+        pressed_ = target->visible;
+        break;
+      }
+    }
+    if (pressed_) dirty_ = dirty_everything_ = true;
+  }
+  void release() {
+    if (!pressed_) return;
+    pressed_.reset();
+    dirty_ = dirty_everything_ = true;
   }
 
   static bool contains(const render::Rect& rect, Point at) {
@@ -428,6 +453,7 @@ class KioskView final : public firmware::KioskView {
   std::unique_ptr<Screen> screen_;
   std::unique_ptr<SDL_Texture, TextureDeleter> ui_texture_;
   int text_size_ = 1;
+  std::optional<render::Rect> pressed_;   // the target under the finger
   std::map<std::string, int> last_read_;  // document -> section, for this visit
   QuizState quiz_;
   StaffContext staff_;

@@ -47,7 +47,7 @@ class QuizScreen : public Screen {
     float y = theme.margin * 0.6F;
     items_.clear();
     auto add = [&](text::Layout layout, render::Color color, float x, float after) {
-      items_.push_back({std::move(layout), color, x, y, {}, -1, theme.card});
+      items_.push_back({std::move(layout), color, x, y, {}, -1, theme.card, {}});
       y += items_.back().layout.height + after;
     };
     // A bilingual line: the Mongolian column first, then the Chinese beside it, at one size.
@@ -58,8 +58,9 @@ class QuizScreen : public Screen {
       text::Layout line = painter.chinese(zh, font_size, measure - column.width - gap);
       const float height = std::max(column.height, line.height);
       const float column_width = column.width;
-      items_.push_back({std::move(column), color, left, y, {}, -1, theme.card});
-      items_.push_back({std::move(line), color, left + column_width + gap, y, {}, -1, theme.card});
+      items_.push_back({std::move(column), color, left, y, {}, -1, theme.card, {}});
+      items_.push_back(
+          {std::move(line), color, left + column_width + gap, y, {}, -1, theme.card, {}});
       y += height + after;
     };
     add(painter.chinese(question_->question, theme.heading, measure, 0, false, 1.45F), theme.ink,
@@ -73,21 +74,23 @@ class QuizScreen : public Screen {
     for (int k = 0; k < static_cast<int>(question_->choices.size()); ++k) {
       const bool is_right = std::count(question_->correct.begin(), question_->correct.end(), k) > 0;
       const bool is_chosen = std::count(chosen.begin(), chosen.end(), k) > 0;
-      text::Layout label =
-          painter.chinese(letter(k) + "　" + question_->choices[static_cast<std::size_t>(k)],
-                          theme.body[1], measure - theme.margin, 0, false, 1.4F);
+      text::Layout label = painter.chinese(
+          letter(k) + "　" + question_->choices[static_cast<std::size_t>(k)], theme.body[1],
+          measure - theme.margin - theme.body[1] * 1.8F, 0, false, 1.4F);
       const float height = std::max(theme.target * 1.2F, label.height + theme.margin * 0.6F);
-      Item item{
-          std::move(label), theme.ink, left + theme.margin * 0.5F, y + (height - 0) / 2, {}, k,
-          theme.card};
+      Item item{std::move(label),     theme.ink, left + theme.margin * 0.5F,
+                y + (height - 0) / 2, {},        k,
+                theme.card,           {}};
       item.box = {i(left), i(y), i(measure), i(height)};
       item.y = y + (height - item.layout.height) / 2;
       if (answered && is_right) {
         item.fill = theme.right;
         item.color = theme.accent_ink;
+        item.icon = painter.chinese("✓", theme.body[1] * 1.2F, theme.body[1] * 2);
       } else if (answered && is_chosen) {
         item.fill = theme.wrong;
         item.color = theme.accent_ink;
+        item.icon = painter.chinese("×", theme.body[1] * 1.2F, theme.body[1] * 2);
       } else if (is_chosen) {
         item.fill = theme.pressed;
       }
@@ -155,6 +158,10 @@ class QuizScreen : public Screen {
                                item.box.height};
         painter.fill(box, item.fill);
         painter.frame(box, theme.outline, std::max(1, i(theme.unit * 2)));
+        if (!item.icon.lines.empty()) {
+          painter.draw(item.icon, f(box.x + box.width) - item.icon.width - theme.margin * 0.5F,
+                       f(box.y) + (f(box.height) - item.icon.height) / 2, item.color);
+        }
         painter.target("choice:" + letter(item.choice), item.layout.text, box,
                        {layout_box(item.layout, item.x, item.y + shift)});
       }
@@ -247,6 +254,7 @@ class QuizScreen : public Screen {
     render::Rect box;  // choices: the tappable box
     int choice = -1;
     render::Color fill;
+    text::Layout icon;  // ✓ or × at the right end of an answered choice: more than colour
   };
 
   void answer(std::vector<int> chosen) {
