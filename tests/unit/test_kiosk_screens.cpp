@@ -295,6 +295,20 @@ TEST(KioskQr, PortraitContentsAndSectionEndsCarryTheAddress) {
   qr_journey("qr-portrait", "--size 1080x1920");
 }
 
+// [SECTION] The attract loop cross-fades: never a blank frame between two documents
+
+TEST(KioskAttract, TheNextDocumentCrossFadesOverTheLast) {
+  const std::string dir = output_dir();
+  // Slides change every 8 s and fade over 0.8 s: at 8.4 s both documents are half there.
+  const std::string script = "wait 8400\nscreenshot " + dir +
+                             "/attract-cross-fade.png\n"
+                             "wait 1000\nscreenshot " +
+                             dir + "/attract-second.png\nquit\n";
+  ASSERT_EQ(run_kiosk("attract-fade", "--size 1920x1080", script), 0) << log_of("attract-fade");
+  expect_matches_golden("attract-cross-fade");
+  expect_matches_golden("attract-second");
+}
+
 // [SECTION] Pressed states: what is under the finger darkens until it lifts
 
 TEST(KioskPressed, ACardAButtonAndARowDarkenUnderTheFinger) {

@@ -232,15 +232,33 @@ class AttractScreen : public Screen {
                  theme.gold);
     painter.draw(app_name_, theme.margin, theme.margin, theme.accent_ink);
     if (slides_.empty()) return;
-    // The current document, fading in: title in Chinese, title in Mongolian as a column.
-    const Slide& slide = slides_[current_];
-    const auto alpha = static_cast<std::uint8_t>(std::clamp(fade_, 0.0F, 1.0F) * 255);
+    painter.draw(app_name_mn_, theme.margin, theme.margin * 1.6F + theme.heading * 1.8F,
+                 theme.accent_ink);
+    // A cross-fade: the last document fades out while the current one fades in, so the screen
+    // is never blank between slides.
+    const float fade = std::clamp(fade_, 0.0F, 1.0F);
+    if (fade < 1.0F && slides_.size() > 1)
+      draw_slide(painter, (current_ + slides_.size() - 1) % slides_.size(), 1.0F - fade);
+    draw_slide(painter, current_, fade);
+    // Touch to start, in both scripts, at the bottom.
+    const float bottom = f(size.height) - theme.margin;
+    const float touch_left = (f(size.width) - touch_.width - touch_mn_.width - theme.margin) / 2;
+    painter.draw(touch_mn_, touch_left, bottom - touch_mn_.height, theme.accent_ink);
+    painter.draw(touch_, touch_left + touch_mn_.width + theme.margin,
+                 bottom - touch_mn_.height / 2 - touch_.height / 2, theme.accent_ink);
+    painter.target("start", touch_.text, {0, 0, size.width, size.height});
+  }
+
+  // One document: its title in Chinese and as a Mongolian column, issuer and date, at `opacity`.
+  void draw_slide(Painter& painter, std::size_t index, float opacity) {
+    const Slide& slide = slides_[index];
+    const Theme& theme = context_.theme;
+    const render::Size size = context_.size;
+    const auto alpha = static_cast<std::uint8_t>(std::clamp(opacity, 0.0F, 1.0F) * 255);
     render::Color ink = theme.accent_ink;
     ink.a = alpha;
     render::Color gold = theme.gold_ink;
     gold.a = alpha;
-    painter.draw(app_name_mn_, theme.margin, theme.margin * 1.6F + theme.heading * 1.8F,
-                 theme.accent_ink);
     // Mongolian columns (title, then issuer and date) left of the Chinese, in the same colours.
     const float block = slide.title_mn.width + slide.issuer_mn.width + 3 * theme.margin +
                         std::max(slide.title.width, slide.issuer.width);
@@ -254,13 +272,6 @@ class AttractScreen : public Screen {
     const float text_top = middle - (slide.title.height + slide.issuer.height + theme.margin) / 2;
     painter.draw(slide.title, text_left, text_top, ink);
     painter.draw(slide.issuer, text_left, text_top + slide.title.height + theme.margin, gold);
-    // Touch to start, in both scripts, at the bottom.
-    const float bottom = f(size.height) - theme.margin;
-    const float touch_left = (f(size.width) - touch_.width - touch_mn_.width - theme.margin) / 2;
-    painter.draw(touch_mn_, touch_left, bottom - touch_mn_.height, theme.accent_ink);
-    painter.draw(touch_, touch_left + touch_mn_.width + theme.margin,
-                 bottom - touch_mn_.height / 2 - touch_.height / 2, theme.accent_ink);
-    painter.target("start", touch_.text, {0, 0, size.width, size.height});
   }
 
   void gesture(const Gesture& gesture) override {
@@ -863,6 +874,17 @@ class ReaderScreen : public Screen {
       painter.clip(view);
       draw_blocks(painter, f(view.y) - scroll_.offset(), f(view.y), f(view.y + view.height));
       painter.clip(std::nullopt);
+    }
+    // Where the visitor is in a long section: a thumb on the right edge of the text.
+    const float overflow = content_height_ - f(view.height);
+    if (overflow > 1) {
+      const float track = f(view.height) - theme.gap;
+      const float thumb = std::max(theme.target * 0.6F, track * f(view.height) / content_height_);
+      const float at = std::clamp(scroll_.offset() / overflow, 0.0F, 1.0F) * (track - thumb);
+      const float width = std::max(4.0F, std::round(1.2F * theme.mm));
+      painter.fill({i(f(view.x + view.width) - width - theme.gap / 2),
+                    i(f(view.y) + theme.gap / 2 + at), i(width), i(thumb)},
+                   theme.outline);
     }
     if (full_redraw_) {
       header_.draw(painter, theme, size);

@@ -67,11 +67,15 @@ Theme Theme::for_display(render::Size size, float dpi, bool accessible) {
 }
 
 std::vector<Theme::Boundary> Theme::boundaries() const {
-  return {
-      {"button frame on paper", accent, paper},       {"button frame on a card", accent, card},
-      {"primary button on paper", accent, paper},     {"answer box edge on paper", outline, paper},
-      {"answer box edge on its fill", outline, card}, {"right answer box on paper", right, paper},
-      {"wrong answer box on paper", wrong, paper},    {"card stripe on a card", accent, card}};
+  return {{"button frame on paper", accent, paper},
+          {"button frame on a card", accent, card},
+          {"primary button on paper", accent, paper},
+          {"answer box edge on paper", outline, paper},
+          {"answer box edge on its fill", outline, card},
+          {"right answer box on paper", right, paper},
+          {"wrong answer box on paper", wrong, paper},
+          {"card stripe on a card", accent, card},
+          {"the reader's scroll thumb on paper", outline, paper}};
 }
 
 render::Rect layout_box(const text::Layout& layout, float x, float y) {
