@@ -295,6 +295,32 @@ TEST(KioskQr, PortraitContentsAndSectionEndsCarryTheAddress) {
   qr_journey("qr-portrait", "--size 1080x1920");
 }
 
+// [SECTION] The panels halls use: goldens of the layout journey at their sizes and densities
+// (tests/tools/check_layouts.py checks the same screens' millimetres, overlaps and contrast)
+
+void panel_journey(const std::string& size, int dpi) {
+  const std::string dir = output_dir();
+  const std::string name = "panel-" + size;
+  std::string script =
+      testing::read_file(std::string(KIOSK_TESTS_DIR) + "/layout/every-screen.txt");
+  for (std::size_t at = script.find("OUT/"); at != std::string::npos; at = script.find("OUT/"))
+    script.replace(at, 4, dir + "/" + name + "-");
+  testing::write_file(dir + "/" + name + ".toml", "dpi = " + std::to_string(dpi) + "\n");
+  ASSERT_EQ(run_kiosk(name, "--size " + size + " --seed 3 --config " + dir + "/" + name + ".toml",
+                      script),
+            0)
+      << log_of(name);
+  for (const char* screen :
+       {"02-home", "03-contents", "04-reader", "08-quiz-answered", "13-reader-accessible"}) {
+    expect_matches_golden(name + "-" + screen);
+  }
+}
+
+TEST(KioskPanels, RaspberryPiTouchDisplay800x480) { panel_journey("800x480", 132); }
+TEST(KioskPanels, RaspberryPiTouchDisplayOnItsSide480x800) { panel_journey("480x800", 142); }
+TEST(KioskPanels, TouchDisplay2Portrait720x1280) { panel_journey("720x1280", 210); }
+TEST(KioskPanels, SevenInch1024x600) { panel_journey("1024x600", 170); }
+
 // [SECTION] The attract loop cross-fades: never a blank frame between two documents
 
 TEST(KioskAttract, TheNextDocumentCrossFadesOverTheLast) {

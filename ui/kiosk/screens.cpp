@@ -563,11 +563,17 @@ class ContentsScreen : public Screen {
       float height = std::max(theme.target + theme.gap, row.text.height + theme.margin * 0.4F);
       // The kiosk's own labels (the quiz row, 序言) in both scripts: the Mongolian column first.
       if (entry.section == kQuizRow) {
-        row.mn = mongolian_label(painter, context.store->ui_text("quiz.this_document").mn,
-                                 theme.body[0], theme.target * 4);
+        // Compact: a word to a column, as low as the longest word allows.
+        const std::string mn = context.store->ui_text("quiz.this_document").mn;
+        row.mn = mongolian_label(
+            painter, mn, theme.body[0],
+            std::max(row.text.height, longest_mongolian_word(painter, mn, theme.body[0])));
         row.mn_x = theme.margin * 1.5F;
       } else if (entry.preamble) {
-        row.mn = mongolian_label(painter, preamble.mn, theme.body[1] * 0.8F, theme.target * 3);
+        row.mn = mongolian_label(
+            painter, preamble.mn, theme.body[1] * 0.8F,
+            std::max(row.text.height,
+                     longest_mongolian_word(painter, preamble.mn, theme.body[1] * 0.8F)));
         row.mn_x = row.x;
       }
       if (!row.mn.lines.empty()) {
