@@ -339,7 +339,13 @@ class SearchScreen : public Screen {
 
     candidates_shown_.clear();
     notice_ = text::Layout{};
-    if (!letters_.empty()) {
+    if (pinyin_ == nullptr && context_.search != nullptr) {
+      // Without libpinyin the topics still work; the staff learn why from the small print.
+      notice_ = painter.chinese(context_.search->pinyin_error, theme.small, width, 0, false, 1.3F);
+      notice_x_ = left;
+      notice_y_ = y;
+      y += notice_.height + gap;
+    } else if (!letters_.empty()) {
       float x = left;
       for (std::size_t k = 0; k < candidates_.size(); ++k) {
         Chip chip;
@@ -353,12 +359,6 @@ class SearchScreen : public Screen {
         candidates_shown_.push_back(std::move(chip));
       }
       y += key + gap;
-    } else if (pinyin_ == nullptr && context_.search != nullptr) {
-      // Without libpinyin the topics still work; the staff learn why from the small print.
-      notice_ = painter.chinese(context_.search->pinyin_error, theme.small, width, 0, false, 1.3F);
-      notice_x_ = left;
-      notice_y_ = y;
-      y += notice_.height + gap;
     }
 
     const float bottom = landscape() ? f(context_.size.height) - theme.gap : f(keypad_.y) - gap;
