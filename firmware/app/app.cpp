@@ -24,6 +24,8 @@ const char* to_string(ScreenId id) {
       return "quiz";
     case ScreenId::kQuizResult:
       return "quiz-result";
+    case ScreenId::kSearch:
+      return "search";
     case ScreenId::kError:
       return "error";
     case ScreenId::kDark:

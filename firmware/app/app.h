@@ -28,14 +28,15 @@ enum class ScreenId {
   kReader,
   kQuiz,
   kQuizResult,
+  kSearch,  // pinyin search and topic chips
   kError,
   kDark,
   kRefresh,  // a USB refresh's progress and result (staff)
   kPin,      // the admin PIN pad
   kAdmin     // the admin screen
 };
-// "attract", "home", "contents", "reader", "quiz", "quiz-result", "error", "dark", "refresh",
-// "pin", "admin"
+// "attract", "home", "contents", "reader", "quiz", "quiz-result", "search", "error", "dark",
+// "refresh", "pin", "admin"
 // The staff's screens: not a visit, and the idle timeout still ends them.
 bool is_staff_screen(ScreenId id);
 const char* to_string(ScreenId id);
@@ -44,7 +45,7 @@ struct Route {
   ScreenId screen = ScreenId::kAttract;
   std::string document;   // slug, for contents and reader
   int section = 0;        // reader: index of the section in reading order; -1: the longest
-  std::string highlight;  // reader: words to mark (a quiz question's quote)
+  std::string highlight;  // reader: words to mark (a quiz question's quote, a search's words)
   friend bool operator==(const Route&, const Route&) = default;
 };
 

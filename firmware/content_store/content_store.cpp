@@ -2,7 +2,9 @@
 
 #include <sqlite3.h>
 
+#include <algorithm>
 #include <charconv>
+#include <limits>
 #include <sstream>
 
 #include "firmware/sqlite/sqlite.h"
@@ -54,6 +56,86 @@ std::string showable_url(std::string url) {
     if (c <= ' ' || c > '~') return {};
   }
   return url;
+}
+
+// [SECTION] Search helpers
+
+std::size_t count_codepoints(std::string_view utf8) {
+  return static_cast<std::size_t>(std::count_if(utf8.begin(), utf8.end(), [](char byte) {
+    return (static_cast<unsigned char>(byte) & 0xC0U) != 0x80U;
+  }));
+}
+
+std::string ascii_lower(std::string_view text) {
+  std::string lower(text);
+  for (char& c : lower) {
+    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
+  }
+  return lower;
+}
+
+// Spaces (ASCII and ideographic) around what a visitor typed are not part of the words.
+std::string_view trim(std::string_view text) {
+  constexpr std::string_view kIdeographicSpace = "\u3000";
+  for (bool trimmed = true; trimmed && !text.empty();) {
+    trimmed = false;
+    if (text.front() == ' ' || text.back() == ' ') {
+      text = text.front() == ' ' ? text.substr(1) : text.substr(0, text.size() - 1);
+      trimmed = true;
+    } else if (text.starts_with(kIdeographicSpace)) {
+      text.remove_prefix(kIdeographicSpace.size());
+      trimmed = true;
+    } else if (text.ends_with(kIdeographicSpace)) {
+      text.remove_suffix(kIdeographicSpace.size());
+      trimmed = true;
+    }
+  }
+  return text;
+}
+
+// The byte offsets of the code points of `text`, plus its size at the end.
+std::vector<std::size_t> codepoint_offsets(const std::string& text) {
+  std::vector<std::size_t> offsets;
+  for (std::size_t k = 0; k < text.size(); ++k) {
+    if ((static_cast<unsigned char>(text[k]) & 0xC0U) != 0x80U) offsets.push_back(k);
+  }
+  offsets.push_back(text.size());
+  return offsets;
+}
+
+// About kContext characters either side of the first match, "…" where the text goes on, and
+// the byte ranges of every match inside. Matching ignores ASCII case, as the trigram index
+// does; a match the index found by Unicode case folding alone gives the text's start unmarked.
+void make_snippet(const std::string& text, const std::string& query, SearchHit& hit) {
+  constexpr std::size_t kContext = 20;
+  const std::string folded_text = ascii_lower(text);
+  const std::string folded_query = ascii_lower(query);
+  const std::vector<std::size_t> offsets = codepoint_offsets(text);
+  const std::size_t characters = offsets.size() - 1;
+  const std::size_t first = folded_text.find(folded_query);
+  if (first == std::string::npos) {
+    const std::size_t end = std::min(characters, 2 * kContext);
+    hit.snippet = text.substr(0, offsets[end]) + (end < characters ? "…" : "");
+    return;
+  }
+  const auto index_of = [&](std::size_t byte) {
+    return static_cast<std::size_t>(std::lower_bound(offsets.begin(), offsets.end(), byte) -
+                                    offsets.begin());
+  };
+  const std::size_t match_begin = index_of(first);
+  const std::size_t match_end = index_of(first + query.size());
+  const std::size_t begin = match_begin > kContext ? match_begin - kContext : 0;
+  const std::size_t end = std::min(characters, match_end + kContext);
+  const std::size_t from = offsets[begin];
+  const std::size_t to = offsets[end];
+  hit.snippet = begin > 0 ? "…" : "";
+  const std::size_t shift = hit.snippet.size();
+  hit.snippet += text.substr(from, to - from);
+  for (std::size_t found = first; found != std::string::npos && found + query.size() <= to;
+       found = folded_text.find(folded_query, found + query.size())) {
+    hit.matches.emplace_back(found - from + shift, found - from + shift + query.size());
+  }
+  if (end < characters) hit.snippet += "…";
 }
 
 }  // namespace
@@ -236,6 +318,63 @@ const std::map<std::string, UiText>& ContentStore::all_ui_texts() const {
 }
 
 const std::vector<Topic>& ContentStore::topics() const { return impl_->topics; }
+
+std::vector<SearchHit> ContentStore::search(std::string_view query, std::size_t limit) const {
+  std::vector<SearchHit> hits;
+  const std::string words(trim(query));
+  if (words.empty() || limit == 0) return hits;
+  sqlite3* db = impl_->db.get();
+  // The trigram index finds substrings of 3 characters or more; shorter queries scan the text
+  // (a release of a few documents: a few milliseconds). The release's view search_text is
+  // written out here because the defensive settings do not run views.
+  const bool indexed = count_codepoints(words) >= 3;
+  const std::string sql =
+      std::string(
+          "WITH search_text (node_id, text) AS (SELECT node_id, text FROM paragraphs UNION ALL "
+          "SELECT id, heading FROM nodes WHERE kind <> 'paragraph' AND heading <> '') "
+          "SELECT s.node_id, s.text, d.slug, d.title_zh FROM search_text s "
+          "JOIN nodes n ON n.id = s.node_id JOIN documents d ON d.id = n.document_id ") +
+      (indexed ? "WHERE s.node_id IN (SELECT rowid FROM paragraph_search WHERE paragraph_search "
+                 "MATCH ?1) "
+               : "WHERE instr(s.text, ?1) > 0 ") +
+      "ORDER BY d.display_order, d.slug, n.id LIMIT ?2";
+  auto statement = sqlite::prepare(db, sql);
+  auto parent = sqlite::prepare(db, "SELECT parent_id, label FROM nodes WHERE id = ?1");
+  if (!statement || !parent) return hits;
+  // An FTS5 string: the whole query is one phrase with its double quotes doubled, so that
+  // what a visitor types (*, AND, :, ") is text and never an operator.
+  std::string bound = words;
+  if (indexed) {
+    bound = "\"";
+    for (char c : words) bound += c == '"' ? std::string("\"\"") : std::string(1, c);
+    bound += '"';
+  }
+  sqlite3_stmt* rows = statement->get();
+  sqlite3_bind_text(rows, 1, bound.data(), static_cast<int>(bound.size()), SQLITE_TRANSIENT);
+  sqlite3_bind_int64(rows, 2,
+                     static_cast<sqlite3_int64>(std::min<std::size_t>(
+                         limit, static_cast<std::size_t>(std::numeric_limits<int>::max()))));
+  while (sqlite3_step(rows) == SQLITE_ROW) {
+    SearchHit hit;
+    hit.node_id = sqlite3_column_int64(rows, 0);
+    hit.document = column_text(rows, 2);
+    hit.document_title = column_text(rows, 3);
+    make_snippet(column_text(rows, 1), words, hit);
+    // The nearest numbered node: the hit's own for a heading, else an ancestor's. Bounded, as
+    // a damaged release could hold a cycle.
+    std::int64_t node = hit.node_id;
+    for (int depth = 0; depth < 64 && hit.label.empty(); ++depth) {
+      sqlite3_reset(parent->get());
+      sqlite3_bind_int64(parent->get(), 1, node);
+      if (sqlite3_step(parent->get()) != SQLITE_ROW) break;
+      hit.label = column_text(parent->get(), 1);
+      if (sqlite3_column_type(parent->get(), 0) == SQLITE_NULL) break;
+      node = sqlite3_column_int64(parent->get(), 0);
+    }
+    hits.push_back(std::move(hit));
+  }
+  return hits;
+}
 
 std::string ContentStore::meta(const std::string& key) const {
   auto it = impl_->meta.find(key);

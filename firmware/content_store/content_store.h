@@ -6,6 +6,8 @@
 #include <map>
 #include <memory>
 #include <string>
+#include <string_view>
+#include <utility>
 #include <vector>
 
 #include "firmware/quiz/quiz.h"
@@ -54,6 +56,18 @@ struct Topic {
   int documents = 0;  // documents that hold it
 };
 
+// One place where a search found its words: a paragraph or the heading of a numbered node.
+struct SearchHit {
+  std::string document;        // slug
+  std::string document_title;  // title_zh
+  std::int64_t node_id = 0;    // the paragraph or heading node (ids run in reading order)
+  std::string label;           // the nearest numbered node's label (第三条, （二）), or empty
+  // About 20 characters either side of the first match, with "…" where the text goes on.
+  std::string snippet;
+  // Every match inside the snippet, as byte ranges [first, second) of `snippet`.
+  std::vector<std::pair<std::size_t, std::size_t>> matches;
+};
+
 struct UiText {
   std::string zh;
   std::string mn;
@@ -92,6 +106,11 @@ class ContentStore {
   [[nodiscard]] std::vector<Question> quiz_questions() const;
   // The topic chips in the order shown (at most a few dozen).
   [[nodiscard]] const std::vector<Topic>& topics() const;
+  // Paragraphs and headings holding `query` as written (ASCII case aside), in the documents'
+  // display order, then reading order; at most `limit`. Queries of 3 characters or more use
+  // the release's trigram index, shorter ones ("草原") a scan of the text. Operators in the
+  // query (" * AND) are just text. Empty when nothing matches or the query is blank.
+  [[nodiscard]] std::vector<SearchHit> search(std::string_view query, std::size_t limit) const;
 
   struct Impl;
 

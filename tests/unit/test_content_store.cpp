@@ -1,8 +1,10 @@
 // The firmware's content store on releases written by the pipeline: the documents' web
-// addresses and the search screen's topic chips, and the same on the factory release.
+// addresses, the search screen's topic chips and its search, and the same on the factory
+// release.
 #include <gtest/gtest.h>
 #include <sqlite3.h>
 
+#include <algorithm>
 #include <filesystem>
 #include <string>
 
@@ -44,7 +46,10 @@ std::string write_small_release(const std::string& name) {
                {testing::paragraph(1, "推动稀土产业向下游延伸。"),
                 testing::numbered(content::NodeKind::kPart, "一、", 1, "稀土资源", 2,
                                   {testing::paragraph(3, "保护草原。")})}),
-      document("second", 2, "", {testing::paragraph(1, "稀土是战略资源，草原是生态屏障。")}),
+      document("second", 2, "",
+               {testing::paragraph(1, "稀土是战略资源，草原是生态屏障。"),
+                // What a visitor could type that FTS5 would read as syntax.
+                testing::paragraph(2, "标注\"重点\"的项目*优先，重点 OR 次要。")}),
   };
   release.topics = content::choose_topics({{"topic.grass", "草原", "", false, "topics.toml", 1},
                                            {"topic.rare", "稀土", "ᠮᠣᠩᠭᠣᠯ", true, "topics.toml", 4},
@@ -125,6 +130,137 @@ TEST(ContentStoreTest, AReleaseOfThePreviousSchemaIsRefused) {
   ASSERT_FALSE(store.ok());
   EXPECT_NE(store.error().find("schema version 2, this kiosk reads version 3"), std::string::npos)
       << store.error();
+}
+
+// [SECTION] Search
+
+// The text of node `id` in `slug`, to check what a hit points at.
+std::string node_text(const firmware::ContentStore& store, const std::string& slug,
+                      std::int64_t id) {
+  auto document = store.document(slug);
+  if (!document) return "no document " + slug;
+  std::vector<const firmware::ContentNode*> open;
+  for (const auto& node : document->nodes) open.push_back(&node);
+  while (!open.empty()) {
+    const firmware::ContentNode* node = open.back();
+    open.pop_back();
+    if (node->id == id) return node->kind == "paragraph" ? node->text : node->heading;
+    for (const auto& child : node->children) open.push_back(&child);
+  }
+  return "no node " + std::to_string(id);
+}
+
+// Every match range lies inside the snippet and holds the query.
+void expect_marked(const firmware::SearchHit& hit, const std::string& query) {
+  ASSERT_FALSE(hit.matches.empty()) << hit.snippet;
+  for (const auto& [begin, end] : hit.matches) {
+    ASSERT_LE(begin, end);
+    ASSERT_LE(end, hit.snippet.size()) << hit.snippet;
+    EXPECT_EQ(hit.snippet.substr(begin, end - begin), query) << hit.snippet;
+  }
+}
+
+TEST(ContentStoreSearchTest, ATwoCharacterQueryScansTheTextInReadingOrder) {
+  auto store = firmware::ContentStore::open(write_small_release("search-short"));
+  ASSERT_TRUE(store.ok()) << store.error();
+  // Under 3 characters the trigram index finds nothing: the scan must.
+  const auto hits = (*store)->search("草原", 10);
+  ASSERT_EQ(hits.size(), 2U);
+  EXPECT_EQ(hits[0].document, "first");
+  EXPECT_EQ(hits[0].document_title, "关于稀土产业的决定");
+  EXPECT_EQ(hits[0].label, "一、") << "a paragraph takes its part's label";
+  EXPECT_EQ(hits[0].snippet, "保护草原。");
+  EXPECT_EQ(node_text(**store, "first", hits[0].node_id), "保护草原。");
+  expect_marked(hits[0], "草原");
+  EXPECT_EQ(hits[1].document, "second");
+  EXPECT_EQ(hits[1].label, "");
+  EXPECT_EQ(node_text(**store, "second", hits[1].node_id), "稀土是战略资源，草原是生态屏障。");
+  expect_marked(hits[1], "草原");
+}
+
+TEST(ContentStoreSearchTest, ALongerQueryUsesTheIndexAndFindsHeadings) {
+  auto store = firmware::ContentStore::open(write_small_release("search-long"));
+  ASSERT_TRUE(store.ok()) << store.error();
+  auto hits = (*store)->search("稀土资源", 10);
+  ASSERT_EQ(hits.size(), 1U) << "稀土是战略资源 does not hold the words together";
+  EXPECT_EQ(hits[0].document, "first");
+  EXPECT_EQ(hits[0].label, "一、") << "a heading's own label";
+  EXPECT_EQ(node_text(**store, "first", hits[0].node_id), "稀土资源");
+  EXPECT_EQ(hits[0].snippet, "稀土资源");
+  ASSERT_EQ(hits[0].matches.size(), 1U);
+  EXPECT_EQ(hits[0].matches[0], (std::pair<std::size_t, std::size_t>{0, 12}));
+
+  hits = (*store)->search("  生态屏障　", 10);
+  ASSERT_EQ(hits.size(), 1U) << "spaces around the words are not searched for";
+  EXPECT_EQ(hits[0].document, "second");
+  expect_marked(hits[0], "生态屏障");
+}
+
+TEST(ContentStoreSearchTest, QuotesStarsAndOperatorsAreText) {
+  auto store = firmware::ContentStore::open(write_small_release("search-syntax"));
+  ASSERT_TRUE(store.ok()) << store.error();
+  for (const std::string query : {"\"重点\"", "重点\"的", "项目*", "目*优", "重点 OR 次要"}) {
+    SCOPED_TRACE(query);
+    const auto hits = (*store)->search(query, 10);
+    ASSERT_EQ(hits.size(), 1U);
+    EXPECT_EQ(hits[0].document, "second");
+    expect_marked(hits[0], query);
+  }
+  // As FTS5 syntax these would find 重点 or 草原 anywhere, or fail to parse.
+  for (const std::string query : {"重点 OR 草原", "\"\"\"", "项*", "稀土*", "NEAR(草原 稀土)"}) {
+    SCOPED_TRACE(query);
+    EXPECT_TRUE((*store)->search(query, 10).empty());
+  }
+}
+
+TEST(ContentStoreSearchTest, NoHitsABlankQueryAndTheLimit) {
+  auto store = firmware::ContentStore::open(write_small_release("search-limit"));
+  ASSERT_TRUE(store.ok()) << store.error();
+  EXPECT_TRUE((*store)->search("沙漠", 10).empty());
+  EXPECT_TRUE((*store)->search("沙漠化治理", 10).empty());
+  EXPECT_TRUE((*store)->search("", 10).empty());
+  EXPECT_TRUE((*store)->search(" 　 ", 10).empty());
+  EXPECT_TRUE((*store)->search("稀土", 0).empty());
+  // 稀土: the first document's paragraph and heading, then the second's paragraph.
+  auto all = (*store)->search("稀土", 10);
+  ASSERT_EQ(all.size(), 3U);
+  EXPECT_EQ(all[0].document, "first");
+  EXPECT_EQ(all[1].document, "first");
+  EXPECT_LT(all[0].node_id, all[1].node_id) << "reading order";
+  EXPECT_EQ(all[2].document, "second");
+  auto two = (*store)->search("稀土", 2);
+  ASSERT_EQ(two.size(), 2U);
+  EXPECT_EQ(two[0].node_id, all[0].node_id);
+  EXPECT_EQ(two[1].node_id, all[1].node_id);
+}
+
+TEST(ContentStoreSearchTest, ASnippetIsCutAroundTheFirstMatch) {
+  auto store = firmware::ContentStore::open(KIOSK_FACTORY_CONTENT);
+  ASSERT_TRUE(store.ok()) << store.error();
+  const auto hits = (*store)->search("政策", 100);
+  ASSERT_GE(hits.size(), 5U);
+  bool cut = false;
+  for (const auto& hit : hits) {
+    SCOPED_TRACE(hit.snippet);
+    expect_marked(hit, "政策");
+    EXPECT_FALSE(hit.document_title.empty());
+    // 20 characters either side of the first match at most, with the ellipses.
+    EXPECT_LE(hit.snippet.size(), (20 + 2 + 20 + 2) * 3U);
+    cut = cut || hit.snippet.starts_with("…");
+  }
+  EXPECT_TRUE(cut) << "long paragraphs are cut";
+  // The documents in display order.
+  const auto& documents = (*store)->documents();
+  std::size_t last = 0;
+  for (const auto& hit : hits) {
+    const auto at = static_cast<std::size_t>(
+        std::find_if(documents.begin(), documents.end(),
+                     [&](const auto& info) { return info.slug == hit.document; }) -
+        documents.begin());
+    ASSERT_LT(at, documents.size());
+    EXPECT_GE(at, last);
+    last = at;
+  }
 }
 
 // [SECTION] The factory release (content/, built by kioskpack)

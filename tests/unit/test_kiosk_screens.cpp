@@ -16,6 +16,8 @@
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
+#include <map>
+#include <nlohmann/json.hpp>
 #include <thread>
 
 #include "firmware/content_store/content_store.h"
@@ -74,6 +76,113 @@ void expect_matches_golden(const std::string& name) {
     ADD_FAILURE() << name << ": " << comparison.message << "; see " << out
                   << ".{png,expected.png,diff.png}";
   }
+}
+
+// [SECTION] Search
+
+// What a layout dump (script command dump-layout) showed: its targets (id → label) and texts.
+struct Shown {
+  std::string screen;
+  std::map<std::string, std::string> targets;
+  std::vector<std::string> texts;
+  [[nodiscard]] bool has_text(const std::string& text) const {
+    return std::find(texts.begin(), texts.end(), text) != texts.end();
+  }
+  [[nodiscard]] bool has_text_containing(const std::string& words) const {
+    return std::any_of(texts.begin(), texts.end(), [&](const std::string& text) {
+      return text.find(words) != std::string::npos;
+    });
+  }
+};
+
+Shown read_dump(const std::string& path) {
+  Shown shown;
+  const auto json = nlohmann::json::parse(testing::read_file(path), nullptr, false);
+  if (json.is_discarded()) return shown;
+  shown.screen = json.value("screen", "");
+  for (const auto& target : json["targets"])
+    shown.targets[target["id"].get<std::string>()] = target["label"].get<std::string>();
+  for (const auto& text : json["texts"]) shown.texts.push_back(text["text"].get<std::string>());
+  return shown;
+}
+
+// A visitor searches: 搜索 on home, z-h-e-n-g-c-e on the keypad, the candidate 政策, 搜索, the
+// first hit opens the reader with the words in view; 返回 brings the hits back. Then a topic
+// chip finds its own hits, and after the idle timeout the search is forgotten. Golden
+// screenshots of the search screen: the topics, the candidates and the hits.
+void search_journey(const std::string& name, int width, int height) {
+  auto store = firmware::ContentStore::open(KIOSK_FACTORY_CONTENT);
+  ASSERT_TRUE(store.ok()) << store.error();
+  ASSERT_FALSE(store.value()->topics().empty());
+  const std::string topic = store.value()->topics().front().zh;
+  const std::string dir = output_dir() + "/" + name;
+  const auto n = [](int value) { return std::to_string(value); };
+  std::string script = "expect-screen attract\ntap " + n(width / 2) + " " + n(height / 2) +
+                       "\nexpect-screen home\ntap-target search\nexpect-screen search\n"
+                       "screenshot " +
+                       dir + "-topics.png\n";
+  for (char letter : std::string("zhengce"))
+    script += std::string("tap-target key:") + letter + "\n";
+  script += "screenshot " + dir + "-candidates.png\ndump-layout " + dir + "-candidates.json\n" +
+            "tap-target candidate:0\ntap-target key:search\nexpect-screen search\n" +
+            "screenshot " + dir + "-hits.png\ndump-layout " + dir + "-hits.json\n" +
+            "tap-target hit:0\nexpect-screen reader\ndump-layout " + dir + "-reader.json\n" +
+            "tap-target back\nexpect-screen search\ndump-layout " + dir + "-back.json\n" +
+            // The topic chips come back once the words are cleared.
+            "tap-target key:clear\ntap-target topic:0\nexpect-screen search\ndump-layout " + dir +
+            "-topic-hits.json\ntap-target hit:0\nexpect-screen reader\ndump-layout " + dir +
+            "-topic-reader.json\n" +
+            // A new visitor finds no trace of the search.
+            "wait 91000\nexpect-screen attract\ntap " + n(width / 2) + " " + n(height / 2) +
+            "\nexpect-screen home\ntap-target search\nexpect-screen search\ndump-layout " + dir +
+            "-next-visitor.json\nquit\n";
+  ASSERT_EQ(run_kiosk(name, "--size " + n(width) + "x" + n(height), script), 0) << log_of(name);
+
+  const Shown candidates = read_dump(dir + "-candidates.json");
+  ASSERT_TRUE(candidates.targets.contains("candidate:0")) << "zhengce gives candidates";
+  EXPECT_EQ(candidates.targets.at("candidate:0"), "政策") << "the best word that the content holds";
+  EXPECT_TRUE(candidates.has_text("zhengce")) << "the letters typed show in the field";
+  EXPECT_TRUE(candidates.targets.contains("topic:0")) << "no words yet: the topics still show";
+
+  const Shown hits = read_dump(dir + "-hits.json");
+  EXPECT_TRUE(hits.has_text("政策")) << "the words searched for, in the field";
+  EXPECT_TRUE(hits.targets.contains("hit:0"));
+  EXPECT_FALSE(hits.targets.contains("candidate:0")) << "the letters became the word";
+  EXPECT_FALSE(hits.targets.contains("topic:0"));
+  const auto expected = store.value()->search("政策", 1);
+  ASSERT_EQ(expected.size(), 1U);
+  EXPECT_EQ(hits.targets.at("hit:0"), expected[0].document_title);
+
+  const Shown reader = read_dump(dir + "-reader.json");
+  EXPECT_EQ(reader.screen, "reader");
+  EXPECT_TRUE(reader.has_text_containing("政策")) << "the reader opens where the words are";
+
+  const Shown back = read_dump(dir + "-back.json");
+  EXPECT_EQ(back.screen, "search");
+  EXPECT_TRUE(back.has_text("政策")) << "返回 from the reader keeps the search";
+  EXPECT_TRUE(back.targets.contains("hit:0"));
+
+  const Shown topic_hits = read_dump(dir + "-topic-hits.json");
+  EXPECT_TRUE(topic_hits.has_text(topic)) << "the chip's words are searched for";
+  EXPECT_TRUE(topic_hits.targets.contains("hit:0"));
+  const Shown topic_reader = read_dump(dir + "-topic-reader.json");
+  EXPECT_EQ(topic_reader.screen, "reader");
+  EXPECT_TRUE(topic_reader.has_text_containing(topic));
+
+  const Shown next = read_dump(dir + "-next-visitor.json");
+  EXPECT_TRUE(next.targets.contains("topic:0")) << "the idle timeout forgets the search";
+  EXPECT_FALSE(next.targets.contains("hit:0"));
+  EXPECT_FALSE(next.has_text("政策"));
+
+  for (const char* screen : {"topics", "candidates", "hits"})
+    expect_matches_golden(name + "-" + screen);
+}
+
+TEST(KioskSearch, LandscapePinyinAndATopicFindHitsThatOpenTheReader) {
+  search_journey("search-landscape", 1920, 1080);
+}
+TEST(KioskSearch, PortraitPinyinAndATopicFindHitsThatOpenTheReader) {
+  search_journey("search-portrait", 1080, 1920);
 }
 
 // The journey of the issue: attract → home → document → reader → next section → back →

@@ -70,8 +70,9 @@ class KioskView final : public firmware::KioskView {
   void show(const firmware::Route& route) override {
     recognizer_.cancel();
     screen_.reset();  // it refers to the context replaced below
-    ScreenContext context{*painter_,  theme_, options_.ui_size, router_,     store_,
-                          text_size_, quiz_,  &staff_,          &last_read_, std::nullopt};
+    ScreenContext context{*painter_,     theme_,      options_.ui_size, router_,     store_,
+                          text_size_,    quiz_,       &staff_,          &last_read_, &search_,
+                          &last_search_, std::nullopt};
     context_ = std::make_unique<ScreenContext>(context);
     using firmware::ScreenId;
     if (route.screen == ScreenId::kAttract) {
@@ -80,6 +81,7 @@ class KioskView final : public firmware::KioskView {
       quiz_.run.reset();
       last_read_.clear();
       if (theme_.accessible) fit_theme(false);  // the context refers to theme_, changed here
+      last_search_.clear();
     }
     if (route.screen == ScreenId::kRefresh) {
       // Also without content: a refresh is how a kiosk with a broken release is mended.
@@ -110,6 +112,9 @@ class KioskView final : public firmware::KioskView {
           break;
         case ScreenId::kQuizResult:
           screen_ = make_quiz_result_screen(*context_);
+          break;
+        case ScreenId::kSearch:
+          screen_ = make_search_screen(*context_);
           break;
         case ScreenId::kDark:
           screen_ = make_message_screen(*context_, true, "");
@@ -329,6 +334,8 @@ class KioskView final : public firmware::KioskView {
         fit_theme(theme_.accessible);
         quiz_.bank = store_->quiz_questions();
         quiz_.run.reset();
+        search_.content_changed();
+        last_search_.clear();
         show(router_.current());
         dirty_ = true;
         dirty_everything_ = true;
@@ -418,8 +425,9 @@ class KioskView final : public firmware::KioskView {
     std::vector<firmware::UiText> labels;
     for (const char* key :
          {"nav.back", "nav.home", "nav.previous", "nav.next", "quiz.start", "quiz.confirm",
-          "quiz.source", "quiz.next", "quiz.finish", "quiz.again", "reader.size_small",
-          "reader.size_medium", "reader.size_large", "idle.continue", "a11y.toggle"}) {
+          "search.title", "search.go", "search.clear", "quiz.source", "quiz.next", "quiz.finish",
+          "quiz.again", "reader.size_small", "reader.size_medium", "reader.size_large",
+          "idle.continue", "a11y.toggle"}) {
       labels.push_back(words(key, key));
     }
     fit_to_labels(theme_, *painter_, labels);
@@ -455,6 +463,8 @@ class KioskView final : public firmware::KioskView {
   int text_size_ = 1;
   std::optional<render::Rect> pressed_;   // the target under the finger
   std::map<std::string, int> last_read_;  // document -> section, for this visit
+  SearchSupport search_;                  // libpinyin (loaded at the first search) and the text
+  std::string last_search_;               // the words last searched for, for this visit
   QuizState quiz_;
   StaffContext staff_;
   std::int64_t last_tick_ms_ = 0;

@@ -44,9 +44,11 @@ Header make_header(ScreenContext& context, const std::string& title, const std::
   const int button_width = i(std::max(220 * theme.unit, theme.target * 1.5F));
   const int top = i((theme.header - f(button_height)) / 2);
   const int edge = i(theme.margin / 2);
-  if (which.back) {
-    header.buttons.push_back(make_button(painter, theme, "back", context.store->ui_text("nav.back"),
-                                         {edge, top, button_width, button_height}));
+  if (which.back || which.search) {
+    header.buttons.push_back(
+        make_button(painter, theme, which.back ? "back" : "search",
+                    context.store->ui_text(which.back ? "nav.back" : "search.title"),
+                    {edge, top, button_width, button_height}));
   }
   if (which.home || which.quiz) {
     const firmware::UiText label =
@@ -334,7 +336,7 @@ class HomeScreen : public Screen {
     Painter& painter = context.painter;
     const Theme& theme = context.theme;
     const auto title = context.store->ui_text("home.title");
-    header_ = make_header(context, title.zh, title.mn, HeaderButtons{false, false, true});
+    header_ = make_header(context, title.zh, title.mn, HeaderButtons{false, false, true, true});
     const auto& documents = context.store->documents();
     const bool landscape = context.size.width > context.size.height;
     const int columns = landscape ? 3 : 2;
@@ -474,6 +476,13 @@ class HomeScreen : public Screen {
     if (gesture.type != Gesture::Type::kTap) return;
     if (const Button* button = header_.hit(gesture.at); button != nullptr && button->id == "quiz") {
       if (context_.quiz.start("")) context_.router.go(Route{ScreenId::kQuiz, "", 0, {}});
+      return;
+    }
+    if (const Button* button = header_.hit(gesture.at);
+        button != nullptr && button->id == "search") {
+      // A new search: the words of the last one are for coming back from the reader.
+      if (context_.last_search != nullptr) context_.last_search->clear();
+      context_.router.go(Route{ScreenId::kSearch, {}, 0, {}});
       return;
     }
     const float y = gesture.at.y - f(scroll_.viewport().y) + scroll_.offset();

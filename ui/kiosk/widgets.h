@@ -14,6 +14,7 @@
 
 #include "firmware/app/app.h"
 #include "firmware/content_store/content_store.h"
+#include "firmware/pinyin/pinyin.h"
 #include "firmware/qr/qr.h"
 #include "firmware/quiz/quiz.h"
 #include "firmware/refresh/refresh.h"
@@ -238,7 +239,8 @@ struct Header {
 struct HeaderButtons {
   bool back = false;
   bool home = false;
-  bool quiz = false;  // the quiz entry, on the right (home screen)
+  bool quiz = false;    // the quiz entry, on the right (home screen)
+  bool search = false;  // the search entry, on the left (home screen, which has no 返回)
 };
 struct ScreenContext;
 Header make_header(ScreenContext& context, const std::string& title, const std::string& title_mn,
@@ -300,6 +302,25 @@ struct StaffContext {
   std::string admin_status;        // the last admin action's outcome (kept across a reload)
 };
 
+// What the search screen keeps for the whole view: libpinyin, loaded at the search screen's
+// first use (a few ms and some MB; a kiosk whose visitors never search never loads it), and the
+// searchable text, to offer only candidate words the content holds. Both outlive the screens,
+// which are rebuilt on every route.
+struct SearchSupport {
+  std::optional<firmware::pinyin::PinyinInput> pinyin;
+  std::string pinyin_error;  // why libpinyin could not load: the screen shows it, small
+  bool pinyin_tried = false;
+  std::string corpus;  // paragraphs and headings, one a line (what search covers)
+  bool corpus_built = false;
+  // libpinyin, or null (then pinyin_error says why); loads it at the first call.
+  firmware::pinyin::PinyinInput* input();
+  // Forgets the text (a new release); libpinyin stays.
+  void content_changed() {
+    corpus.clear();
+    corpus_built = false;
+  }
+};
+
 struct ScreenContext {
   Painter& painter;
   const Theme& theme;
@@ -312,6 +333,10 @@ struct ScreenContext {
   // The section the visitor last read in each document, forgotten with the visit: the contents
   // mark its row and open scrolled to it.
   std::map<std::string, int>* last_read = nullptr;
+  SearchSupport* search = nullptr;
+  // The words last searched for in this visit: back from the reader, the search screen shows
+  // them and their hits again. Forgotten with the visit, and when home opens a new search.
+  std::string* last_search = nullptr;
   // Where the screen's header put the large-text switch (the view handles its taps), if any.
   std::optional<render::Rect> accessible_switch;
 };
@@ -346,6 +371,8 @@ std::unique_ptr<Screen> make_reader_screen(ScreenContext& context, const std::st
                                            int section, const std::string& highlight);
 std::unique_ptr<Screen> make_quiz_screen(ScreenContext& context, std::size_t position);
 std::unique_ptr<Screen> make_quiz_result_screen(ScreenContext& context);
+// search_screen.cpp; needs context.search (and context.last_search to keep the words).
+std::unique_ptr<Screen> make_search_screen(ScreenContext& context);
 std::unique_ptr<Screen> make_message_screen(ScreenContext& context, bool dark,
                                             const std::string& message);
 // The staff's screens (staff_screens.cpp); they need context.staff.
