@@ -430,6 +430,57 @@ TEST(KioskPanels, RaspberryPiTouchDisplayOnItsSide480x800) { panel_journey("480x
 TEST(KioskPanels, TouchDisplay2Portrait720x1280) { panel_journey("720x1280", 210); }
 TEST(KioskPanels, SevenInch1024x600) { panel_journey("1024x600", 170); }
 
+// [SECTION] Large text and high contrast: on for the rest of the visit, off again, forgotten
+
+// Two screenshots of this run alike (within the goldens' tolerance).
+void expect_same_screens(const std::string& a, const std::string& b) {
+  auto first = render::load_png(output_dir() + "/" + a + ".png");
+  auto second = render::load_png(output_dir() + "/" + b + ".png");
+  ASSERT_TRUE(first.ok() && second.ok());
+  const auto comparison = render::compare_images(first.value(), second.value());
+  EXPECT_TRUE(comparison.passed) << a << " against " << b << ": " << comparison.message;
+}
+
+void accessible_journey(const std::string& name, const std::string& size) {
+  const std::string dir = output_dir() + "/" + name;
+  const std::string script =
+      "tap-target start\nexpect-screen home\nscreenshot " + dir +
+      "-normal.png\n"
+      "tap-target accessible\nexpect-screen home\nscreenshot " +
+      dir +
+      "-home.png\n"
+      "tap-target card:model-region-decision\nexpect-screen contents\n"
+      "screenshot " +
+      dir +
+      "-contents.png\n"
+      "tap-target row:3\nexpect-screen reader\nscreenshot " +
+      dir +
+      "-reader.png\n"
+      // Switched off again: the screen is as before.
+      "tap-target accessible\nexpect-screen reader\ntap-target home\nexpect-screen home\n"
+      "screenshot " +
+      dir +
+      "-off.png\n"
+      // On again, then the visit ends: the next visitor starts in the normal mode.
+      "tap-target accessible\nwait 91000\nexpect-screen attract\ntap-target start\n"
+      "expect-screen home\nscreenshot " +
+      dir + "-next-visitor.png\nquit\n";
+  ASSERT_EQ(run_kiosk(name, size, script), 0) << log_of(name);
+  expect_matches_golden(name + "-home");
+  expect_matches_golden(name + "-contents");
+  expect_matches_golden(name + "-reader");
+  expect_same_screens(name + "-normal", name + "-off");
+  expect_same_screens(name + "-normal", name + "-next-visitor");
+}
+
+TEST(KioskAccessible, LandscapeLargeTextForTheVisitOffAgainAndForgotten) {
+  accessible_journey("accessible-landscape", "--size 1920x1080");
+}
+
+TEST(KioskAccessible, PortraitLargeTextForTheVisitOffAgainAndForgotten) {
+  accessible_journey("accessible-portrait", "--size 1080x1920");
+}
+
 // [SECTION] The attract loop cross-fades: never a blank frame between two documents
 
 TEST(KioskAttract, TheNextDocumentCrossFadesOverTheLast) {

@@ -62,6 +62,9 @@ Theme Theme::for_display(render::Size size, float dpi, bool accessible) {
                              &theme.small, &theme.body[0], &theme.body[1], &theme.body[2]})
       *text_size = std::round(*text_size * 1.33F);
     theme.least_text = std::ceil(3.2F * mm);
+    // Taller bars, so that the larger labels keep their size beside their Mongolian words.
+    theme.header = std::round(theme.header * 1.25F);
+    theme.footer = std::round(theme.footer * 1.25F);
   }
   return theme;
 }
@@ -214,9 +217,10 @@ void Button::draw(Painter& painter, const Theme& theme) const {
   const render::Color background = primary ? theme.accent : theme.card;
   const render::Color ink = !enabled ? theme.outline : primary ? theme.accent_ink : theme.accent;
   painter.fill(rect, background);
-  if (!primary)
-    painter.frame(rect, enabled ? theme.accent : theme.divider,
-                  std::max(1, static_cast<int>(2 * theme.unit)));
+  // A primary button's light edge shows it where it stands on the teal of a header (the
+  // large-text switch while on); on paper it is the paper's own colour.
+  painter.frame(rect, !primary ? (enabled ? theme.accent : theme.divider) : theme.accent_ink,
+                std::max(1, static_cast<int>(2 * theme.unit)));
   // The Mongolian label stands to the left of the Chinese one, both centred as a group.
   const float gap = 10 * theme.unit;
   const float group = mn.width + gap + zh.width;
