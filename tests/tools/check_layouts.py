@@ -128,16 +128,17 @@ def position_line(path):
 
 
 def check_text_size_buttons(out, name):
-    """大 (tap-target size2) between 04 and 05 changes the text size, never the section (on
-    narrow panels the size buttons once lay under 下一节)."""
+    """大 and 小 (tap-target size2, size0) change the text size, never the section (on narrow
+    panels the size buttons once lay under 下一节 and 上一节)."""
     before = os.path.join(out, "04-reader.json")
-    after = os.path.join(out, "05-reader-large.json")
-    if not (os.path.exists(before) and os.path.exists(after)):
-        fail(name, "the journey did not reach the reader's text sizes")
-        return
-    if position_line(before) is None or position_line(before) != position_line(after):
-        fail(name, f"tapping 大 moved the reader from '{position_line(before)}' to "
-                   f"'{position_line(after)}'")
+    for label, dump in (("大", "05-reader-large.json"), ("小", "05-reader-small.json")):
+        after = os.path.join(out, dump)
+        if not (os.path.exists(before) and os.path.exists(after)):
+            fail(name, "the journey did not reach the reader's text sizes")
+            return
+        if position_line(before) is None or position_line(before) != position_line(after):
+            fail(name, f"tapping {label} moved the reader from '{position_line(before)}' to "
+                       f"'{position_line(after)}'")
 
 
 def main():
