@@ -114,6 +114,13 @@ def check_dump(path, dpi):
         if (screen == "reader" and text["script"] == "zh" and "clip" in text
                 and len(text["lines"]) > 1):
             sizes.append(text["size_px"])
+    # No two texts on top of each other (what is drawn in a scrolling area, by its visible part).
+    texts = dump["texts"]
+    for k, a in enumerate(texts):
+        for b in texts[k + 1:]:
+            if separation(a.get("visible", a["rect"]), b.get("visible", b["rect"])) < -1:
+                fail(where, f"texts '{a['text'][:12]}' {a['rect']} and '{b['text'][:12]}' "
+                            f"{b['rect']} overlap")
     if screen == "reader" and not sizes:
         fail(where, "no paragraph of several lines on the reader")
     for size in sizes:

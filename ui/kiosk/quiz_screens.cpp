@@ -320,26 +320,60 @@ class QuizResultScreen : public Screen {
     const auto score_line = fill_template(
         store.ui_text("quiz.score"),
         {{"score", std::to_string(run.score())}, {"total", std::to_string(run.size())}});
-    score_ = painter.chinese(score_line.zh, theme.title * 1.2F, width);
-    score_mn_ = painter.mongolian(score_line.mn, theme.title * 0.7F, f(size.height) * 0.3F);
     const double ratio =
         run.size() == 0 ? 0 : static_cast<double>(run.score()) / static_cast<double>(run.size());
     const auto praise = store.ui_text(ratio >= 0.8   ? "quiz.praise_high"
                                       : ratio >= 0.5 ? "quiz.praise_mid"
                                                      : "quiz.praise_low");
-    praise_ = painter.chinese(praise.zh, theme.heading, width);
-    praise_mn_ = painter.mongolian(praise.mn, theme.mongolian * 1.2F, f(size.height) * 0.3F);
     const int button_height = i(theme.button);
     const int wide = i(std::max(300 * theme.unit, theme.target * 2.5F));
-    const int top = i(f(size.height) * 0.68F);
     buttons_.push_back(make_button(painter, theme, "again", store.ui_text("quiz.again"),
-                                   {0, top, wide, button_height}, true));
+                                   {0, 0, wide, button_height}, true));
     buttons_.push_back(make_button(painter, theme, "home", store.ui_text("nav.home"),
-                                   {0, top, wide, button_height}));
+                                   {0, 0, wide, button_height}));
     // Side by side about the middle; one above the other where the two do not fit.
     const int gap = i(std::max(theme.gap, theme.margin / 2));
     const int both = buttons_[0].rect.width + gap + buttons_[1].rect.width;
-    if (both + 2 * i(theme.margin) <= size.width) {
+    const bool side_by_side = both + 2 * i(theme.margin) <= size.width;
+    const float buttons = side_by_side ? f(button_height) : f(2 * button_height + gap);
+    // Score and praise in both scripts, each pair at one size (the Mongolian as large as the
+    // Chinese beside it), one under the other, then the buttons: all smaller together until
+    // they fit between the header and the bottom.
+    const float room = f(size.height) - theme.header - 2 * theme.margin;
+    // One under the other, or (a low landscape panel) side by side, halves of the width.
+    for (float scale = 1.0F;; scale *= 0.9F) {
+      const float score_size = std::max(theme.least_text, theme.title * 1.2F * scale);
+      const float praise_size = std::max(theme.least_text, theme.heading * scale);
+      const float column = room * 0.45F;
+      score_mn_ = mongolian_label(painter, score_line.mn, score_size, column);
+      praise_mn_ = mongolian_label(painter, praise.mn, praise_size, column);
+      auto lay_out = [&](float text_width) {
+        score_ = painter.chinese(score_line.zh, score_size,
+                                 text_width - score_mn_.width - theme.margin * 0.5F);
+        praise_ = painter.chinese(praise.zh, praise_size,
+                                  text_width - praise_mn_.width - theme.margin * 0.5F);
+      };
+      lay_out(width);
+      const float score_height = std::max(score_.height, score_mn_.height);
+      side_by_side_ = false;
+      if (score_height + theme.margin + std::max(praise_.height, praise_mn_.height) + theme.margin +
+              buttons <=
+          room)
+        break;
+      lay_out(width / 2 - theme.margin);
+      side_by_side_ = true;
+      const float pair = std::max(std::max(score_.height, score_mn_.height),
+                                  std::max(praise_.height, praise_mn_.height));
+      if (pair + theme.margin + buttons <= room || score_size <= theme.least_text) break;
+    }
+    score_y_ = theme.header + theme.margin;
+    praise_y_ = side_by_side_ ? score_y_
+                              : score_y_ + std::max(score_.height, score_mn_.height) + theme.margin;
+    const int top = i(std::max(score_y_ + std::max(score_.height, score_mn_.height),
+                               praise_y_ + std::max(praise_.height, praise_mn_.height)) +
+                      theme.margin);
+    for (Button& button : buttons_) button.rect.y = top;
+    if (side_by_side) {
       buttons_[0].rect.x = (size.width - both) / 2;
       buttons_[1].rect.x = buttons_[0].rect.x + buttons_[0].rect.width + gap;
     } else {
@@ -354,16 +388,18 @@ class QuizResultScreen : public Screen {
     const render::Size size = context_.size;
     painter.fill({0, 0, size.width, size.height}, theme.paper);
     header_.draw(painter, theme, size);
-    const float middle = f(size.width) / 2;
-    float y = theme.header + f(size.height) * 0.12F;
+    // Stacked: both centred; side by side: each centred in its half.
+    const float middle = side_by_side_ ? f(size.width) / 4 : f(size.width) / 2;
+    const float praise_middle = side_by_side_ ? f(size.width) * 3 / 4 : middle;
+    float y = score_y_;
     const float score_group = score_mn_.width + theme.margin * 0.5F + score_.width;
     painter.draw(score_mn_, middle - score_group / 2, y, theme.accent);
     painter.draw(score_, middle - score_group / 2 + score_mn_.width + theme.margin * 0.5F,
                  y + std::max(0.0F, (score_mn_.height - score_.height) / 2), theme.accent);
-    y += std::max(score_.height, score_mn_.height) + theme.margin;
+    y = praise_y_;
     const float group = praise_mn_.width + theme.margin * 0.5F + praise_.width;
-    painter.draw(praise_mn_, middle - group / 2, y, theme.gold_text);
-    painter.draw(praise_, middle - group / 2 + praise_mn_.width + theme.margin * 0.5F, y,
+    painter.draw(praise_mn_, praise_middle - group / 2, y, theme.gold_text);
+    painter.draw(praise_, praise_middle - group / 2 + praise_mn_.width + theme.margin * 0.5F, y,
                  theme.ink);
     for (const Button& button : buttons_) button.draw(painter, theme);
   }
@@ -393,6 +429,9 @@ class QuizResultScreen : public Screen {
   text::Layout praise_;
   text::Layout praise_mn_;
   text::Layout score_mn_;
+  float score_y_ = 0;
+  bool side_by_side_ = false;  // score and praise in two halves (a low landscape panel)
+  float praise_y_ = 0;
   std::vector<Button> buttons_;
 };
 

@@ -202,26 +202,35 @@ class AttractScreen : public Screen {
     const float width = f(context.size.width) - 4 * theme.margin - 3 * theme.title;
     const auto name = context.store->ui_text("app.name");
     app_name_ = painter.chinese(name.zh, theme.heading, width);
-    app_name_mn_ = painter.mongolian(name.mn, theme.heading * 0.8F, f(context.size.height) * 0.3F);
+    app_name_mn_ = painter.mongolian(name.mn, theme.heading, f(context.size.height) * 0.3F);
     for (const auto& document : documents) {
       Slide slide;
       const firmware::UiText date = document_date(*context.store, document.date);
-      slide.title_mn =
-          painter.mongolian(document.title_mn, theme.title * 0.62F, f(context.size.height) * 0.5F);
+      // Both titles at one size: the Chinese's, smaller together while the Mongolian columns
+      // would take more than a third of the width.
+      float title_size = theme.title * 1.15F;
+      for (;;) {
+        slide.title_mn =
+            mongolian_label(painter, document.title_mn, title_size, f(context.size.height) * 0.42F);
+        if (slide.title_mn.width <= f(context.size.width) / 3 ||
+            title_size * 0.9F < std::max(theme.least_text, theme.title * 0.62F))
+          break;
+        title_size *= 0.9F;
+      }
       slide.issuer_mn = painter.mongolian(document.issuer_mn + "᠂ " + date.mn, theme.chrome,
-                                          f(context.size.height) * 0.5F);
+                                          f(context.size.height) * 0.42F);
       // The Chinese takes what the Mongolian columns (and the app name's) leave of the width.
       const float text_width =
           std::min(width, f(context.size.width) - 6 * theme.margin - app_name_mn_.width -
                               slide.title_mn.width - slide.issuer_mn.width);
-      slide.title = painter.chinese(document.title_zh, theme.title * 1.15F,
+      slide.title = painter.chinese(document.title_zh, title_size,
                                     std::min(width * 0.8F, text_width), 0, false, 1.35F);
       slide.issuer = painter.chinese(document.issuer + "　" + date.zh, theme.chrome, text_width);
       slides_.push_back(std::move(slide));
     }
     const auto touch = context.store->ui_text("attract.touch_to_start");
     touch_ = painter.chinese(touch.zh, theme.heading, width);
-    touch_mn_ = painter.mongolian(touch.mn, theme.mongolian * 1.2F, f(context.size.height) * 0.3F);
+    touch_mn_ = mongolian_label(painter, touch.mn, theme.heading, f(context.size.height) * 0.2F);
   }
   [[nodiscard]] const char* name() const override { return "attract"; }
 
@@ -266,7 +275,7 @@ class AttractScreen : public Screen {
                         std::max(slide.title.width, slide.issuer.width);
     // Centred, but never over the app name's Mongolian column at the left edge (small panels).
     const float left = std::max((f(size.width) - block) / 2, theme.margin * 2 + app_name_mn_.width);
-    const float middle = f(size.height) * 0.45F;
+    const float middle = f(size.height) * 0.42F;
     painter.draw(slide.title_mn, left, middle - slide.title_mn.height / 2, ink);
     painter.draw(slide.issuer_mn, left + slide.title_mn.width + theme.margin,
                  middle - slide.issuer_mn.height / 2, gold);
@@ -351,7 +360,9 @@ class HomeScreen : public Screen {
     auto lay_out = [&](const firmware::DocumentInfo& document, float height) {
       Card card;
       card.slug = document.slug;
-      card.title_mn = painter.mongolian(document.title_mn, theme.mongolian, height - 2 * pad);
+      // The Mongolian title at the Chinese title's size.
+      card.title_mn =
+          mongolian_label(painter, document.title_mn, theme.heading * 0.92F, height - 2 * pad);
       // Tags, issuer and date in Mongolian: columns beside the title's, at the Chinese's size.
       card.meta_mn = painter.mongolian(document_meta_mn(*context.store, document), theme.small,
                                        height - 2 * pad);
