@@ -181,8 +181,7 @@ class QuizScreen : public Screen {
       return;
     }
     if (const Button* button = header_.hit(gesture.at)) {
-      if (button->id == "back") context_.router.back();
-      if (button->id == "home") context_.router.reset(Route{ScreenId::kHome, {}, 0, {}});
+      navigate(*button, context_.router);
       return;
     }
     for (const Button& button : footer_) {

@@ -105,10 +105,7 @@ Header make_header(ScreenContext& context, const std::string& title, const std::
   }
   if (header.title.lines.size() > 2) {
     std::string cut = title.substr(0, header.title.lines[1].text_end);
-    // Drop the last character (UTF-8) to make room for the ellipsis.
-    while (!cut.empty() && (static_cast<unsigned char>(cut.back()) & 0xC0U) == 0x80U)
-      cut.pop_back();
-    if (!cut.empty()) cut.pop_back();
+    drop_last_character(cut);  // room for the ellipsis
     header.title = painter.chinese(cut + "…", theme.chrome, room, 0, false, 1.25F);
   }
   // Large text in a low header: smaller until the two lines fit between its edges.
@@ -154,6 +151,20 @@ void ScrollArea::page(int direction) {
 }
 
 void ScrollArea::step_by(float delta) { model_.jump_to(model_.offset() + delta); }
+
+bool ScrollArea::key(const std::string& key, float step) {
+  if (key == "down")
+    step_by(step);
+  else if (key == "up")
+    step_by(-step);
+  else if (key == "pagedown")
+    page(1);
+  else if (key == "pageup")
+    page(-1);
+  else
+    return false;
+  return true;
+}
 
 bool ScrollArea::tick(std::int64_t now_ms) {
   const std::int64_t elapsed =
@@ -673,8 +684,7 @@ class ContentsScreen : public Screen {
   void gesture(const Gesture& gesture) override {
     if (gesture.type == Gesture::Type::kTap) {
       if (const Button* button = header_.hit(gesture.at)) {
-        if (button->id == "back") context_.router.back();
-        if (button->id == "home") context_.router.reset(Route{ScreenId::kHome, {}, 0, {}});
+        navigate(*button, context_.router);
         return;
       }
       if (!scroll_.contains(gesture.at)) return;
@@ -697,10 +707,7 @@ class ContentsScreen : public Screen {
   }
   void key(const std::string& key) override {
     if (key == "escape") context_.router.back();
-    if (key == "down") scroll_.step_by(context_.theme.target * 2);
-    if (key == "up") scroll_.step_by(-context_.theme.target * 2);
-    if (key == "pagedown") scroll_.page(1);
-    if (key == "pageup") scroll_.page(-1);
+    scroll_.key(key, context_.theme.target * 2);
   }
   bool tick(std::int64_t now_ms) override { return scroll_.tick(now_ms); }
   [[nodiscard]] bool animating() const override { return scroll_.animating(); }
@@ -946,30 +953,14 @@ class ReaderScreen : public Screen {
     }
   }
 
-  // Rectangles (relative to the block) behind the glyphs of every occurrence of `words` in
-  // `text`, one per line an occurrence touches.
+  // Rectangles (relative to the block) behind every occurrence of `words` in `text`.
   static std::vector<render::Rect> marks_for(const text::Layout& layout, const std::string& text,
                                              const std::string& words) {
-    std::vector<render::Rect> marks;
-    for (std::size_t at = text.find(words); at != std::string::npos;
-         at = text.find(words, at + words.size())) {
-      const std::size_t end = at + words.size();
-      for (const text::Line& line : layout.lines) {
-        float left = 1e9F;
-        float right = -1e9F;
-        for (const text::GlyphRun& run : line.runs) {
-          for (const text::Glyph& glyph : run.glyphs) {
-            if (glyph.cluster < at || glyph.cluster >= end) continue;
-            left = std::min(left, glyph.x);
-            right = std::max(right, glyph.x + glyph.advance);
-          }
-        }
-        if (right <= left) continue;
-        const float size = layout.font_size_px;
-        marks.push_back({i(left), i(line.y - size * 1.0F), i(right - left), i(size * 1.3F)});
-      }
-    }
-    return marks;
+    std::vector<std::pair<std::size_t, std::size_t>> ranges;
+    for (std::size_t at = text.find(words); at != std::string::npos && !words.empty();
+         at = text.find(words, at + words.size()))
+      ranges.emplace_back(at, at + words.size());
+    return marks_behind(layout, ranges);
   }
 
   // Scrolling copies from the section's text, drawn once into a texture: a frame is then one
@@ -1018,8 +1009,7 @@ class ReaderScreen : public Screen {
   void gesture(const Gesture& gesture) override {
     if (gesture.type == Gesture::Type::kTap) {
       if (const Button* button = header_.hit(gesture.at)) {
-        if (button->id == "back") context_.router.back();
-        if (button->id == "home") context_.router.reset(Route{ScreenId::kHome, {}, 0, {}});
+        navigate(*button, context_.router);
         return;
       }
       for (const Button& button : footer_) {
@@ -1056,10 +1046,7 @@ class ReaderScreen : public Screen {
     if (key == "escape") context_.router.back();
     if (key == "left") go(section_ - 1);
     if (key == "right") go(section_ + 1);
-    if (key == "down") scroll_.step_by(context_.theme.body[1] * 3);
-    if (key == "up") scroll_.step_by(-context_.theme.body[1] * 3);
-    if (key == "pagedown") scroll_.page(1);
-    if (key == "pageup") scroll_.page(-1);
+    scroll_.key(key, context_.theme.body[1] * 3);
   }
 
   bool tick(std::int64_t now_ms) override { return scroll_.tick(now_ms); }

@@ -72,37 +72,6 @@ bool characters_occur(std::string_view word, const std::string& text) {
   return true;
 }
 
-// Drops the last character (UTF-8) of `text`.
-void drop_last_character(std::string& text) {
-  while (!text.empty() && (static_cast<unsigned char>(text.back()) & 0xC0U) == 0x80U)
-    text.pop_back();
-  if (!text.empty()) text.pop_back();
-}
-
-// Rectangles (relative to the layout) behind the glyphs of the byte ranges `ranges` of the
-// laid-out text, one per line a range touches.
-std::vector<render::Rect> marks_behind(
-    const text::Layout& layout, const std::vector<std::pair<std::size_t, std::size_t>>& ranges) {
-  std::vector<render::Rect> marks;
-  for (const auto& [begin, end] : ranges) {
-    for (const text::Line& line : layout.lines) {
-      float left = 1e9F;
-      float right = -1e9F;
-      for (const text::GlyphRun& run : line.runs) {
-        for (const text::Glyph& glyph : run.glyphs) {
-          if (glyph.cluster < begin || glyph.cluster >= end) continue;
-          left = std::min(left, glyph.x);
-          right = std::max(right, glyph.x + glyph.advance);
-        }
-      }
-      if (right <= left) continue;
-      const float size = layout.font_size_px;
-      marks.push_back({i(left), i(line.y - size * 1.0F), i(right - left), i(size * 1.3F)});
-    }
-  }
-  return marks;
-}
-
 // The section of the reader that shows `node_id`: its own, or for the heading of a part without
 // text of its own, the part's first section (sections and node ids both run in reading order).
 int section_showing(const std::vector<Section>& sections, std::int64_t node_id) {
@@ -164,8 +133,7 @@ class SearchScreen : public Screen {
       return;
     }
     if (const Button* button = header_.hit(gesture.at)) {
-      if (button->id == "back") context_.router.back();
-      if (button->id == "home") context_.router.reset(Route{ScreenId::kHome, {}, 0, {}});
+      navigate(*button, context_.router);
       return;
     }
     for (const Key& key : keys_) {
@@ -206,10 +174,7 @@ class SearchScreen : public Screen {
     if (key == "escape") context_.router.back();
     if (key == "enter") search_now();
     if (key.size() == 1 && key[0] >= 'a' && key[0] <= 'z') type(key[0]);
-    if (key == "down") scroll_.step_by(context_.theme.target * 2);
-    if (key == "up") scroll_.step_by(-context_.theme.target * 2);
-    if (key == "pagedown") scroll_.page(1);
-    if (key == "pageup") scroll_.page(-1);
+    scroll_.key(key, context_.theme.target * 2);
   }
   bool tick(std::int64_t now_ms) override { return scroll_.tick(now_ms); }
   [[nodiscard]] bool animating() const override { return scroll_.animating(); }

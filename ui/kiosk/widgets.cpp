@@ -355,6 +355,49 @@ text::Layout mongolian_label(Painter& painter, const std::string& utf8, float si
   return layout;
 }
 
+// Drops the last character (UTF-8) of `text`.
+void drop_last_character(std::string& text) {
+  while (!text.empty() && (static_cast<unsigned char>(text.back()) & 0xC0U) == 0x80U)
+    text.pop_back();
+  if (!text.empty()) text.pop_back();
+}
+
+// Rectangles (relative to the layout) behind the glyphs of the byte ranges `ranges` of the
+// laid-out text, one per line a range touches.
+std::vector<render::Rect> marks_behind(
+    const text::Layout& layout, const std::vector<std::pair<std::size_t, std::size_t>>& ranges) {
+  std::vector<render::Rect> marks;
+  for (const auto& [begin, end] : ranges) {
+    for (const text::Line& line : layout.lines) {
+      float left = 1e9F;
+      float right = -1e9F;
+      for (const text::GlyphRun& run : line.runs) {
+        for (const text::Glyph& glyph : run.glyphs) {
+          if (glyph.cluster < begin || glyph.cluster >= end) continue;
+          left = std::min(left, glyph.x);
+          right = std::max(right, glyph.x + glyph.advance);
+        }
+      }
+      if (right <= left) continue;
+      const float size = layout.font_size_px;
+      marks.push_back({i(left), i(line.y - size * 1.0F), i(right - left), i(size * 1.3F)});
+    }
+  }
+  return marks;
+}
+
+bool navigate(const Button& button, firmware::Router& router) {
+  if (button.id == "back") {
+    router.back();
+    return true;
+  }
+  if (button.id == "home") {
+    router.reset(firmware::Route{firmware::ScreenId::kHome, {}, 0, {}});
+    return true;
+  }
+  return false;
+}
+
 // [SECTION] QR codes
 
 std::optional<QrBlock> make_qr_block(Painter& painter, const Theme& theme, const std::string& url,

@@ -201,6 +201,15 @@ bool cuts_a_word(const text::Layout& layout, const std::string& utf8);
 text::Layout mongolian_label(Painter& painter, const std::string& utf8, float size,
                              float column_height);
 
+// Drops the last character (UTF-8) of `text`.
+void drop_last_character(std::string& text);
+// Rectangles (relative to the layout) behind the glyphs of the byte ranges `ranges` of the
+// laid-out text, one per line a range touches: marked words.
+std::vector<render::Rect> marks_behind(
+    const text::Layout& layout, const std::vector<std::pair<std::size_t, std::size_t>>& ranges);
+// The header's 返回 and 首页, the same on every screen; false for any other button.
+bool navigate(const Button& button, firmware::Router& router);
+
 // A UI string with its placeholders filled in both languages; in the Mongolian, `{n:ordinal}`
 // and the other suffix names put the suffix that agrees with how the number is read.
 firmware::UiText fill_template(const firmware::UiText& text,
@@ -256,6 +265,8 @@ class ScrollArea {
   void stop() { model_.stop(); }
   void page(int direction);
   void step_by(float delta);
+  // The arrow keys step by `step`, page up and down by a screen; true when the key was one.
+  bool key(const std::string& key, float step);
   void jump_to(float offset) { model_.jump_to(offset); }
   bool tick(std::int64_t now_ms);
   [[nodiscard]] bool animating() const { return dragging_ || model_.animating(); }
