@@ -186,9 +186,11 @@ class QuizScreen : public Screen {
     }
     for (const Button& button : footer_) {
       if (!button.hit(gesture.at)) continue;
-      if (button.id == "confirm") answer(selection_);
-      if (button.id == "source") open_source();
-      if (button.id == "next") next();
+      // A copy: answering rebuilds the footer, and with it this button.
+      const std::string id = button.id;
+      if (id == "confirm") answer(selection_);
+      if (id == "source") open_source();
+      if (id == "next") next();
       return;
     }
     if (!scroll_.contains(gesture.at) || context_.quiz.run->answered(position_)) return;

@@ -1014,10 +1014,11 @@ class ReaderScreen : public Screen {
       }
       for (const Button& button : footer_) {
         if (!button.hit(gesture.at)) continue;
-        if (button.id == "previous") go(section_ - 1);
-        if (button.id == "next") go(section_ + 1);
-        if (button.id.rfind("size", 0) == 0) {
-          context_.text_size = button.id.back() - '0';
+        const std::string id = button.id;  // build() replaces the footer
+        if (id == "previous") go(section_ - 1);
+        if (id == "next") go(section_ + 1);
+        if (id.rfind("size", 0) == 0) {
+          context_.text_size = id.back() - '0';
           build();
         }
         return;

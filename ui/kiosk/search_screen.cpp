@@ -138,13 +138,15 @@ class SearchScreen : public Screen {
     }
     for (const Key& key : keys_) {
       if (!inside(key.rect, gesture.at)) continue;
-      key.letter.empty() ? erase() : type(key.letter[0]);
+      const std::string letter = key.letter;  // typing may lay the keypad out anew
+      letter.empty() ? erase() : type(letter[0]);
       return;
     }
     for (const Button& button : actions_) {
       if (!button.hit(gesture.at)) continue;
-      if (button.id == "key:clear") clear();
-      if (button.id == "key:search") search_now();
+      const std::string id = button.id;  // a search may lay the screen out anew
+      if (id == "key:clear") clear();
+      if (id == "key:search") search_now();
       return;
     }
     for (const Chip& chip : candidates_shown_) {

@@ -369,7 +369,10 @@ class AdminScreen : public Screen {
   void gesture(const Gesture& gesture) override {
     if (gesture.type != Gesture::Type::kTap) return;
     for (const Button& button : buttons_) {
-      if (button.hit(gesture.at) && button.enabled) act(button.id);
+      if (!button.hit(gesture.at) || !button.enabled) continue;
+      const std::string id = button.id;  // an action may rebuild the buttons
+      act(id);
+      return;
     }
   }
   void key(const std::string& key) override {
