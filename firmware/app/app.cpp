@@ -201,19 +201,18 @@ void ScriptEventSource::expand(const ScriptCommand& command) {
       pending_.push_back({t + command.milliseconds, InputEvent{}});  // kExpose: time passes
       break;
     case Kind::kScreenshot:
+    case Kind::kDumpLayout: {
+      // Both write the settled frame to a file: a PNG, or its layout as JSON.
+      const bool screenshot = command.kind == Kind::kScreenshot;
+      const auto& write = screenshot ? hooks_.screenshot : hooks_.dump_layout;
       if (hooks_.settle) hooks_.settle();
-      if (hooks_.screenshot && !hooks_.screenshot(command.argument)) {
-        failure_ = file_ + ":" + std::to_string(command.line) + ": cannot save the screenshot " +
+      if (write && !write(command.argument)) {
+        failure_ = file_ + ":" + std::to_string(command.line) +
+                   (screenshot ? ": cannot save the screenshot " : ": cannot write the layout ") +
                    command.argument;
       }
       break;
-    case Kind::kDumpLayout:
-      if (hooks_.settle) hooks_.settle();
-      if (hooks_.dump_layout && !hooks_.dump_layout(command.argument)) {
-        failure_ = file_ + ":" + std::to_string(command.line) + ": cannot write the layout " +
-                   command.argument;
-      }
-      break;
+    }
     case Kind::kTapTarget: {
       if (hooks_.settle) hooks_.settle();
       const auto at = hooks_.target_center ? hooks_.target_center(command.argument) : std::nullopt;
