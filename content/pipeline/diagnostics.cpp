@@ -69,8 +69,38 @@ const char* to_string(NodeKind kind) {
       return "article";
     case NodeKind::kParagraph:
       return "paragraph";
+    case NodeKind::kBook:
+      return "book";
+    case NodeKind::kSection:
+      return "section";
+    case NodeKind::kPoint:
+      return "point";
+    case NodeKind::kSubpoint:
+      return "subpoint";
+    case NodeKind::kHeading:
+      return "heading";
   }
   return "paragraph";
+}
+
+const char* to_string(ParagraphRole role) {
+  switch (role) {
+    case ParagraphRole::kBody:
+      return "body";
+    case ParagraphRole::kSubtitle:
+      return "subtitle";
+    case ParagraphRole::kSalutation:
+      return "salutation";
+    case ParagraphRole::kRecipients:
+      return "recipients";
+    case ParagraphRole::kSignature:
+      return "signature";
+    case ParagraphRole::kDate:
+      return "date";
+    case ParagraphRole::kAttachments:
+      return "attachments";
+  }
+  return "body";
 }
 
 }  // namespace kiosk::content

@@ -81,48 +81,147 @@ std::size_t numeral_end(std::u32string_view text, std::size_t from) {
   return from;
 }
 
-// The label at the start of `text`: "一、" (part), "（一）" or "(一)" (item), "第一章" (chapter),
-// "第一条" (article).
-std::optional<Label> parse_label(std::u32string_view text) {
-  if (text.empty()) return std::nullopt;
-  const bool ordinal_prefix = text[0] == U'第';
-  const bool bracketed = text[0] == U'（' || text[0] == U'(';
-  const std::size_t begin = ordinal_prefix || bracketed ? 1 : 0;
-  const std::size_t end = numeral_end(text, begin);
-  if (end == begin || end >= text.size()) return std::nullopt;
-  const int ordinal = importer::parse_chinese_number(text.substr(begin, end - begin));
+int arabic_digit(char32_t c) {
+  if (c >= U'0' && c <= U'9') return static_cast<int>(c - U'0');
+  if (c >= U'０' && c <= U'９') return static_cast<int>(c - U'０');
+  return -1;
+}
+
+// Arabic numerals of one or two digits at `from`: the value and where they end (0 when none).
+std::pair<int, std::size_t> arabic_number(std::u32string_view text, std::size_t from) {
+  int value = 0;
+  std::size_t at = from;
+  while (at < text.size() && at - from < 3 && arabic_digit(text[at]) >= 0) {
+    value = value * 10 + arabic_digit(text[at]);
+    ++at;
+  }
+  if (at == from || at - from > 2 || value == 0) return {0, from};
+  return {value, at};
+}
+
+// "第一章" and the like: 编 book, 章 chapter, 节 section, 条 article, 部分 part.
+std::optional<Label> ordinal_label(std::u32string_view text) {
+  const std::size_t end = numeral_end(text, 1);
+  if (end == 1 || end >= text.size()) return std::nullopt;
+  const int ordinal = importer::parse_chinese_number(text.substr(1, end - 1));
   if (ordinal == 0) return std::nullopt;
-  const char32_t after = text[end];
-  if (ordinal_prefix && (after == U'章' || after == U'条')) {
-    return Label{after == U'章' ? NodeKind::kChapter : NodeKind::kArticle, ordinal, end + 1};
+  switch (text[end]) {
+    case U'编':
+      return Label{NodeKind::kBook, ordinal, end + 1};
+    case U'章':
+      return Label{NodeKind::kChapter, ordinal, end + 1};
+    case U'节':
+      return Label{NodeKind::kSection, ordinal, end + 1};
+    case U'条':
+      return Label{NodeKind::kArticle, ordinal, end + 1};
+    case U'部':
+      if (end + 1 < text.size() && text[end + 1] == U'分') {
+        return Label{NodeKind::kPart, ordinal, end + 2};
+      }
+      break;
+    default:
+      break;
   }
-  if (bracketed && (after == U'）' || after == U')')) {
-    return Label{NodeKind::kItem, ordinal, end + 1};
+  return std::nullopt;
+}
+
+// "（一）"/"(一)" item, "（1）"/"(1)" subpoint.
+std::optional<Label> bracketed_label(std::u32string_view text) {
+  const std::size_t end = numeral_end(text, 1);
+  if (end > 1 && end < text.size() && (text[end] == U'）' || text[end] == U')')) {
+    const int ordinal = importer::parse_chinese_number(text.substr(1, end - 1));
+    if (ordinal != 0) return Label{NodeKind::kItem, ordinal, end + 1};
   }
-  if (begin == 0 && after == U'、') return Label{NodeKind::kPart, ordinal, end + 1};
+  const auto [value, digits_end] = arabic_number(text, 1);
+  if (value > 0 && digits_end < text.size() &&
+      (text[digits_end] == U'）' || text[digits_end] == U')')) {
+    return Label{NodeKind::kSubpoint, value, digits_end + 1};
+  }
+  return std::nullopt;
+}
+
+// The label at the start of `text`: "第一编", "第一章", "第一节", "第一条", "第一部分", "一、"
+// (part), "（一）" (item), "1." or "1．" or "1、" (point), "（1）" (subpoint). Numbering is
+// what makes a heading: a sentence's wording never does.
+std::optional<Label> parse_label(std::u32string_view text) {
+  if (text.size() < 2) return std::nullopt;
+  if (text[0] == U'第') return ordinal_label(text);
+  if (text[0] == U'（' || text[0] == U'(') return bracketed_label(text);
+  const std::size_t end = numeral_end(text, 0);
+  if (end > 0 && end < text.size() && text[end] == U'、') {
+    const int ordinal = importer::parse_chinese_number(text.substr(0, end));
+    if (ordinal != 0) return Label{NodeKind::kPart, ordinal, end + 1};
+    return std::nullopt;
+  }
+  const auto [value, digits_end] = arabic_number(text, 0);
+  // "1." but not "1.5亿" or a line that is only "1.".
+  if (value > 0 && digits_end + 1 < text.size() &&
+      (text[digits_end] == U'.' || text[digits_end] == U'．' || text[digits_end] == U'、') &&
+      arabic_digit(text[digits_end + 1]) < 0) {
+    return Label{NodeKind::kPoint, value, digits_end + 1};
+  }
   return std::nullopt;
 }
 
 // A label as the document displays it (full-width brackets), for messages.
 std::string display_label(NodeKind kind, int ordinal) {
-  std::string number = importer::to_utf8(importer::chinese_number(ordinal));
+  const std::string number = importer::to_utf8(importer::chinese_number(ordinal));
+  const std::string digits = std::to_string(ordinal);
   switch (kind) {
     case NodeKind::kPart:
       return number + "、";
     case NodeKind::kItem:
       return "（" + number + "）";
+    case NodeKind::kBook:
+      return "第" + number + "编";
     case NodeKind::kChapter:
       return "第" + number + "章";
+    case NodeKind::kSection:
+      return "第" + number + "节";
     case NodeKind::kArticle:
       return "第" + number + "条";
+    case NodeKind::kPoint:
+      return digits + ".";
+    case NodeKind::kSubpoint:
+      return "（" + digits + "）";
     case NodeKind::kParagraph:
+    case NodeKind::kHeading:
       break;
   }
   return number;
 }
 
+// Headings whose text is a title (as opposed to items and articles, whose text is body text).
 bool is_section_kind(NodeKind kind) {
-  return kind == NodeKind::kPart || kind == NodeKind::kChapter;
+  return kind == NodeKind::kPart || kind == NodeKind::kChapter || kind == NodeKind::kBook ||
+         kind == NodeKind::kSection || kind == NodeKind::kHeading;
+}
+
+// How deep a heading of this kind nests: a heading closes every open heading of the same or a
+// deeper rank and opens inside the nearest shallower one. Articles and parts are peers (a
+// chapter holds either), items sit in either.
+int rank(NodeKind kind) {
+  switch (kind) {
+    case NodeKind::kBook:
+      return 0;
+    case NodeKind::kChapter:
+    case NodeKind::kHeading:
+      return 1;
+    case NodeKind::kSection:
+      return 2;
+    case NodeKind::kPart:
+    case NodeKind::kArticle:
+      return 3;
+    case NodeKind::kItem:
+      return 4;
+    case NodeKind::kPoint:
+      return 5;
+    case NodeKind::kSubpoint:
+      return 6;
+    case NodeKind::kParagraph:
+      break;
+  }
+  return 7;
 }
 
 // [SECTION] Sentences and brackets
@@ -174,11 +273,48 @@ bool has_clause_punctuation(std::u32string_view text) {
 
 struct SourceLine {
   int number = 0;
-  Text text;             // trimmed
-  bool blank = false;    // whitespace only in the source: separates paragraphs
-  bool removed = false;  // dropped by a rule: neither text nor separator any more
+  Text text;               // trimmed
+  bool blank = false;      // whitespace only in the source: separates paragraphs
+  bool removed = false;    // dropped by a rule: neither text nor separator any more
+  bool indented = false;   // started with an ideographic space or two spaces or a tab
+  int markdown_level = 0;  // 1..6 for a Markdown heading ("## 第一章 总则"), else 0
+  ParagraphRole role = ParagraphRole::kBody;
   [[nodiscard]] bool has_text() const { return !blank && !removed; }
 };
+
+// Dashes of subtitles and folio lines: ——, —, －, -, ─, ―, –.
+bool is_dash(char32_t c) {
+  return c == U'—' || c == U'－' || c == U'-' || c == U'─' || c == U'―' || c == U'–';
+}
+
+// "2024年6月4日", "二〇二四年六月四日", "（2018年1月2日）", "2024-06-04": a date and nothing else.
+bool is_date_line(std::u32string_view text) {
+  if (!text.empty() && importer::is_opening_bracket(text.front()) &&
+      importer::is_closing_bracket(text.back())) {
+    text = text.substr(1, text.size() - 2);
+  }
+  std::u32string compact;
+  for (const char32_t c : text) {
+    if (!importer::is_space(c)) compact.push_back(c);
+  }
+  if (compact.size() < 6 || compact.size() > 16 || compact.back() != U'日') return false;
+  const std::size_t year = compact.find(U'年');
+  const std::size_t month = compact.find(U'月');
+  if (year == std::u32string::npos || month == std::u32string::npos || month < year) return false;
+  return std::all_of(compact.begin(), compact.end(), [](char32_t c) {
+    return arabic_digit(c) >= 0 || importer::is_chinese_digit(c) || c == U'年' || c == U'月' ||
+           c == U'日';
+  });
+}
+
+// A line that has no punctuation but brackets, and so cannot be running text.
+bool unpunctuated(std::u32string_view text) {
+  return std::none_of(text.begin(), text.end(), importer::is_clause_punctuation);
+}
+
+bool ends_with_colon(std::u32string_view text) {
+  return !text.empty() && (text.back() == U'：' || text.back() == U':');
+}
 
 // A line consisting of traditional Mongolian script: in a Chinese document, the letterhead's
 // Mongolian name mangled by text extraction.
@@ -213,26 +349,69 @@ std::size_t skip_spaces(std::u32string_view text, std::size_t at) {
   return at;
 }
 
-// A newspaper continuation marker at `at` — （上接第二版）, (上接1版), （下接第4版） — and
-// where it ends.
-std::optional<std::size_t> continuation_marker_at(std::u32string_view text, std::size_t at) {
-  if (text[at] != U'（' && text[at] != U'(') return std::nullopt;
-  std::size_t i = skip_spaces(text, at + 1);
-  if (i + 1 >= text.size() || (text[i] != U'上' && text[i] != U'下') || text[i + 1] != U'接') {
-    return std::nullopt;
-  }
-  i = skip_spaces(text, i + 2);
+bool is_marker_bullet(char32_t c) { return c == U'■' || c == U'□' || c == U'▲' || c == U'◆'; }
+
+// A page-continuation marker at `at` and where it ends: （上接第二版）, (上接1版), （下转第二版）,
+// （转第3版）, （接第4版）, ■下转第2版, (下转3版), （下转第5页）. Unbracketed, it needs a
+// bullet (■) in front, or `whole_line`: "下转第2版" inside a sentence would be text.
+std::optional<std::size_t> continuation_marker_at(std::u32string_view text, std::size_t at,
+                                                  bool whole_line = false) {
+  std::size_t i = at;
+  const bool bullet = is_marker_bullet(text[i]);
+  if (bullet) i = skip_spaces(text, i + 1);
+  const bool bracketed = i < text.size() && (text[i] == U'（' || text[i] == U'(');
+  if (!bracketed && !bullet && !(whole_line && at == 0)) return std::nullopt;
+  if (bracketed) i = skip_spaces(text, i + 1);
+  if (i < text.size() && (text[i] == U'上' || text[i] == U'下')) ++i;
+  if (i >= text.size() || (text[i] != U'接' && text[i] != U'转')) return std::nullopt;
+  i = skip_spaces(text, i + 1);
   if (i < text.size() && text[i] == U'第') ++i;
   const std::size_t number_begin = i;
-  while (i < text.size() &&
-         (importer::is_chinese_digit(text[i]) || (text[i] >= U'0' && text[i] <= U'9') ||
-          (text[i] >= U'０' && text[i] <= U'９'))) {
+  while (i < text.size() && (importer::is_chinese_digit(text[i]) || arabic_digit(text[i]) >= 0)) {
     ++i;
   }
-  if (i == number_begin || i >= text.size() || text[i] != U'版') return std::nullopt;
+  if (i == number_begin || i >= text.size() || (text[i] != U'版' && text[i] != U'页')) {
+    return std::nullopt;
+  }
   i = skip_spaces(text, i + 1);
-  if (i >= text.size() || (text[i] != U'）' && text[i] != U')')) return std::nullopt;
-  return i + 1;
+  if (bracketed) {
+    if (i >= text.size() || (text[i] != U'）' && text[i] != U')')) return std::nullopt;
+    ++i;
+  }
+  if (!bracketed && !bullet && skip_spaces(text, i) != text.size()) return std::nullopt;
+  return i;
+}
+
+// A folio line: "— 2 —", "-3-", "第 4 页", "第4页 共12页", or a page number alone.
+bool is_folio_line(std::u32string_view text) {
+  std::u32string compact;
+  for (const char32_t c : text) {
+    if (!importer::is_space(c)) compact.push_back(c);
+  }
+  std::size_t at = 0;
+  auto digits = [&] {
+    const std::size_t begin = at;
+    while (at < compact.size() && arabic_digit(compact[at]) >= 0) ++at;
+    return at > begin && at - begin <= 4;
+  };
+  auto dashes = [&] {
+    const std::size_t begin = at;
+    while (at < compact.size() && is_dash(compact[at])) ++at;
+    return at > begin;
+  };
+  if (compact.empty()) return false;
+  if (is_dash(compact[0])) return dashes() && digits() && dashes() && at == compact.size();
+  if (compact[0] == U'第') {
+    at = 1;
+    if (!digits() || at >= compact.size() || compact[at++] != U'页') return false;
+    if (at < compact.size() && (compact[at] == U'，' || compact[at] == U',' || compact[at] == U'/'))
+      ++at;
+    if (at == compact.size()) return true;
+    if (compact[at++] != U'共' || !digits() || at >= compact.size() || compact[at++] != U'页')
+      return false;
+    return at == compact.size();
+  }
+  return digits() && at == compact.size() && compact.size() <= 3;
 }
 
 // A line that is one bracketed phrase, like the adoption note "(2023年7月5日…通过)".
@@ -242,23 +421,41 @@ bool is_bracketed_line(const Text& text) {
          matching_open(text.chars(), text.size() - 1) == 0;
 }
 
+// "序言" alone on its line (spaces aside): the heading of a law's preamble.
+bool is_preamble_heading(std::u32string_view text) {
+  std::u32string compact;
+  for (const char32_t c : text) {
+    if (!importer::is_space(c)) compact.push_back(c);
+  }
+  return compact == U"序言";
+}
+
 class LineRules {
  public:
   LineRules(const DocumentMetadata& metadata, std::vector<SourceLine>& lines, Recorder& recorder)
       : metadata_(metadata), lines_(lines), recorder_(recorder) {}
 
   Status apply() {
+    remove_markdown_comments();
+    mark_markdown_headings();
     if (auto status = drop_before_body(); !status) return status;
     drop_garbled_letterheads();
     drop_hinted_lines();
     if (auto status = drop_title_at_end(); !status) return status;
     drop_title_at_top();
     remove_continuation_markers();
+    remove_folio_lines();
+    remove_page_headers();
+    remove_table_of_contents();
     remove_markdown_emphasis();
+    mark_top_matter();
+    mark_addresses();
+    mark_end_matter();
     return Nothing{};
   }
 
   [[nodiscard]] bool excerpt() const { return excerpt_; }
+  [[nodiscard]] const std::string& found_title() const { return found_title_; }
 
  private:
   void remove_line(SourceLine& line, const std::string& rule) {
@@ -335,6 +532,7 @@ class LineRules {
     for (std::size_t count = 1; count <= std::min<std::size_t>(3, lines.size()); ++count) {
       const std::size_t first = lines.size() - count;
       if (title_span(lines, first) != count) continue;
+      found_title_ = importer::to_utf8(title_key(importer::from_utf8(metadata_.title_zh)));
       for (std::size_t at = first; at < lines.size(); ++at) remove_line(*lines[at], "title-at-end");
       recorder_.add(Kind::kNote, lines[first]->number, "title-at-end", "title found at end");
       return Nothing{};
@@ -346,9 +544,14 @@ class LineRules {
   }
 
   // A title line at the top duplicates the metadata (seeds 000, 002, 003, 004); short lines
-  // above it without punctuation are the issuer ("内蒙古自治区党委" in seed 000).
+  // above it without punctuation are the issuer ("内蒙古自治区党委" in seed 000). Without a
+  // title in the metadata (`kioskpack preview`, the corpus), the title is found by its shape.
   void drop_title_at_top() {
     const auto lines = text_lines();
+    if (metadata_.title_zh.empty()) {
+      detect_title(lines);
+      return;
+    }
     for (std::size_t first = 0; first < std::min<std::size_t>(3, lines.size()); ++first) {
       if (first > 0) {
         const Text& above = lines[first - 1]->text;
@@ -357,9 +560,63 @@ class LineRules {
       const std::size_t span = title_span(lines, first);
       if (span == 0) continue;
       for (std::size_t at = 0; at < first; ++at) remove_line(*lines[at], "issuer-line");
-      for (std::size_t at = first; at < first + span; ++at) remove_line(*lines[at], "title");
+      remove_title(
+          std::vector<SourceLine*>(lines.begin() + static_cast<std::ptrdiff_t>(first),
+                                   lines.begin() + static_cast<std::ptrdiff_t>(first + span)));
       return;
     }
+  }
+
+  void remove_title(const std::vector<SourceLine*>& title_lines) {
+    std::u32string joined;
+    for (SourceLine* line : title_lines) {
+      joined += title_key(line->text.chars());
+      remove_line(*line, "title");
+    }
+    found_title_ = importer::to_utf8(joined);
+  }
+
+  // A line that may be (part of) a title: no numbering, no punctuation but brackets and
+  // book-title marks, not a date, a subtitle or a name. The first line may be letter-spaced
+  // ("政 府 工 作 报 告"); a second or third line continues the title only when it is longer than
+  // a name and has no space in it.
+  static bool title_shaped(const SourceLine& line, std::size_t index) {
+    const auto& chars = line.text.chars();
+    if (chars.size() > 50 || parse_label(chars) || !unpunctuated(chars) || is_date_line(chars) ||
+        is_dash(chars[0]) || (importer::is_opening_bracket(chars[0]) && chars[0] != U'《') ||
+        line.markdown_level > 1) {
+      return false;
+    }
+    if (index == 0) return true;
+    const bool spaced = std::any_of(chars.begin(), chars.end(), importer::is_space);
+    return chars.size() > 4 && !spaced && line.markdown_level == 0;
+  }
+
+  void detect_title(const std::vector<SourceLine*>& lines) {
+    if (lines.empty()) return;
+    SourceLine& first = *lines[0];
+    if (first.markdown_level == 1) {
+      remove_title({&first});
+      return;
+    }
+    // "政府工作报告——2024年3月5日在…上": the title runs into its subtitle on one line.
+    const auto& chars = first.text.chars();
+    const std::size_t dash = chars.find(U"——");
+    if (dash != std::u32string::npos && dash >= 2 && !parse_label(chars) &&
+        unpunctuated(std::u32string_view(chars).substr(0, dash))) {
+      const Text title = first.text.slice(0, dash);
+      recorder_.removed(first.number, "title", title.utf8());
+      found_title_ = importer::to_utf8(title_key(title.chars()));
+      first.text = first.text.slice(dash, first.text.size());
+      first.role = ParagraphRole::kSubtitle;
+      return;
+    }
+    std::size_t span = 0;
+    while (span < lines.size() && span < 3 && title_shaped(*lines[span], span)) ++span;
+    // A title stands above something: a lone short line is not a title.
+    if (span == 0 || span == lines.size()) return;
+    remove_title(
+        std::vector<SourceLine*>(lines.begin(), lines.begin() + static_cast<std::ptrdiff_t>(span)));
   }
 
   // Continuation markers stand wherever the newspaper put them: on a line of their own (seed
@@ -371,14 +628,14 @@ class LineRules {
       if (!line.has_text()) continue;
       std::size_t at = 0;
       while (at < line.text.size()) {
-        const auto end = continuation_marker_at(line.text.chars(), at);
+        const auto end = continuation_marker_at(line.text.chars(), at, at == 0);
         if (!end) {
           ++at;
           continue;
         }
         const Text marker = line.text.slice(at, *end);
         recorder_.removed(line.number, "continuation-marker", marker.utf8());
-        if (!text_seen && at == 0 && marker[skip_spaces(marker.chars(), 1)] == U'上') {
+        if (!text_seen && at == 0 && marker.chars().find(U'上') != std::u32string::npos) {
           mark_excerpt(line);
         }
         Text rest = line.text.slice(0, at);
@@ -388,6 +645,221 @@ class LineRules {
       if (line.text.empty()) line.removed = true;
       if (line.has_text() && !is_bracketed_line(line.text)) text_seen = true;
     }
+  }
+
+  void remove_folio_lines() {
+    for (SourceLine& line : lines_) {
+      if (line.has_text() && is_folio_line(line.text.chars())) remove_line(line, "folio");
+    }
+  }
+
+  // A page header repeats on every page: a short line without punctuation or numbering that
+  // stands three times or more, word for word, is not the document's text.
+  void remove_page_headers() {
+    std::map<std::u32string, int> count;
+    auto candidate = [](const SourceLine& line) {
+      const auto& chars = line.text.chars();
+      return line.has_text() && line.markdown_level == 0 && chars.size() <= 40 &&
+             !parse_label(chars) && unpunctuated(chars);
+    };
+    for (const SourceLine& line : lines_) {
+      if (candidate(line)) ++count[line.text.chars()];
+    }
+    for (SourceLine& line : lines_) {
+      if (candidate(line) && count[line.text.chars()] >= 3) remove_line(line, "page-header");
+    }
+  }
+
+  // A heading that a table of contents lists: 编, 章, 节 and 序言.
+  static std::optional<std::pair<NodeKind, int>> contents_entry(const SourceLine& line) {
+    const auto& chars = line.text.chars();
+    if (is_preamble_heading(chars)) return std::pair{NodeKind::kHeading, 0};
+    const auto label = parse_label(chars);
+    if (!label || (label->kind != NodeKind::kBook && label->kind != NodeKind::kChapter &&
+                   label->kind != NodeKind::kSection)) {
+      return std::nullopt;
+    }
+    return std::pair{label->kind, label->ordinal};
+  }
+
+  static bool is_contents_title(const Text& text) {
+    std::u32string compact;
+    for (const char32_t c : text.chars()) {
+      if (!importer::is_space(c)) compact.push_back(c);
+    }
+    return compact == U"目录";
+  }
+
+  // A table of contents: a run of 编/章/节/序言 lines, nothing else, whose first entry the body
+  // repeats right after the run. The body's own headings stay.
+  void remove_table_of_contents() {
+    const auto lines = text_lines();
+    for (std::size_t first = 0; first < lines.size(); ++first) {
+      const auto entry = contents_entry(*lines[first]);
+      if (!entry) continue;
+      std::size_t end = first + 1;
+      while (end < lines.size() && contents_entry(*lines[end]) &&
+             contents_entry(*lines[end]) != entry) {
+        ++end;
+      }
+      if (end == lines.size() || end - first < 2 || contents_entry(*lines[end]) != entry) return;
+      if (first > 0 && is_contents_title(lines[first - 1]->text)) {
+        remove_line(*lines[first - 1], "table-of-contents");
+      }
+      for (std::size_t at = first; at < end; ++at) remove_line(*lines[at], "table-of-contents");
+      return;
+    }
+  }
+
+  // <!-- … --> (as LawRefBook's "<!-- INFO END -->"), on one line or across lines: not text.
+  void remove_markdown_comments() {
+    bool inside = false;
+    for (SourceLine& line : lines_) {
+      if (line.blank) continue;
+      const std::u32string& chars = line.text.chars();
+      Text kept;
+      std::size_t from = 0;
+      bool changed = inside;
+      while (from < chars.size()) {
+        if (!inside) {
+          const std::size_t open = chars.find(U"<!--", from);
+          if (open == std::u32string::npos) break;
+          kept.append(line.text.slice(from, open));
+          from = open;
+          inside = true;
+          changed = true;
+          continue;
+        }
+        const std::size_t close = chars.find(U"-->", from);
+        const std::size_t end = close == std::u32string::npos ? chars.size() : close + 3;
+        const Text comment = line.text.slice(from, end);
+        recorder_.removed(line.number, "markdown-comment", comment.utf8());
+        if (comment.chars().find(U"INFO END") != std::u32string::npos) info_end_line_ = line.number;
+        from = end;
+        if (close != std::u32string::npos) inside = false;
+      }
+      if (!changed) continue;
+      if (!inside && from < chars.size()) kept.append(line.text.slice(from, chars.size()));
+      line.text = kept.trimmed();
+      if (line.text.empty()) line.removed = true;
+    }
+  }
+
+  // "## 第一章 总则": the marks say it is a heading; the text stays.
+  void mark_markdown_headings() {
+    for (SourceLine& line : lines_) {
+      if (!line.has_text() || line.text[0] != U'#') continue;
+      std::size_t level = 0;
+      while (level < line.text.size() && line.text[level] == U'#') ++level;
+      if (level > 6 || level >= line.text.size() || !importer::is_space(line.text[level])) continue;
+      recorder_.removed(line.number, "markdown-heading", std::string(level, '#'));
+      line.text = line.text.slice(level, line.text.size()).trimmed();
+      line.markdown_level = static_cast<int>(level);
+    }
+  }
+
+  // Lines under the title that are not the body: a subtitle (——在…上的报告), a date line, the
+  // speaker, an adoption note in brackets, a document number; in a Markdown law, whatever stands
+  // between the title and "<!-- INFO END -->".
+  void mark_top_matter() {
+    if (found_title_.empty() && !first_is_subtitle_shaped()) return;
+    for (SourceLine* line : text_lines()) {
+      const auto& chars = line->text.chars();
+      const bool before_info_end = info_end_line_ > line->number;
+      const bool subtitle = line->role == ParagraphRole::kSubtitle || before_info_end ||
+                            is_dash(chars[0]) || is_bracketed_line(line->text) ||
+                            is_date_line(chars) || is_document_number(chars) ||
+                            (!found_title_.empty() && chars.size() <= 20 && !parse_label(chars) &&
+                             unpunctuated(chars) && line->markdown_level == 0);
+      if (!subtitle || (line->markdown_level > 0 && !before_info_end)) return;
+      line->role = ParagraphRole::kSubtitle;
+    }
+  }
+
+  [[nodiscard]] bool first_is_subtitle_shaped() {
+    const auto lines = text_lines();
+    return !lines.empty() && (is_bracketed_line(lines[0]->text) || is_dash(lines[0]->text[0]));
+  }
+
+  // "内政发〔2024〕19号", "国发[2023]5号".
+  static bool is_document_number(std::u32string_view text) {
+    return text.size() <= 30 && !text.empty() && text.back() == U'号' &&
+           (text.find(U'〔') != std::u32string_view::npos ||
+            text.find(U'[') != std::u32string_view::npos ||
+            text.find(U'［') != std::u32string_view::npos);
+  }
+
+  // Addresses on a line of their own: before the body, a line ending in a colon is the
+  // salutation (各位代表：) or, when it lists several addressees, the recipients of a notice
+  // (各盟市行政公署、市人民政府，…：). In the body, only a short exclamation alone on its line
+  // (各位代表！) is one; a line ending in a colon there introduces what follows.
+  void mark_addresses() {
+    bool body_seen = false;
+    for (SourceLine* line : text_lines()) {
+      if (line->role != ParagraphRole::kBody) continue;
+      const auto& chars = line->text.chars();
+      const auto label = parse_label(chars);
+      const std::u32string_view before_last(chars.data(), chars.size() - 1);
+      const bool addressed =
+          !label && line->markdown_level == 0 &&
+          std::none_of(before_last.begin(), before_last.end(), importer::is_sentence_final) &&
+          before_last.find(U'：') == std::u32string_view::npos;
+      if (!body_seen && addressed && ends_with_colon(chars) && chars.size() <= 80) {
+        const bool several = before_last.find(U'、') != std::u32string_view::npos ||
+                             before_last.find(U'，') != std::u32string_view::npos;
+        line->role = several ? ParagraphRole::kRecipients : ParagraphRole::kSalutation;
+        continue;
+      }
+      if (addressed && (chars.back() == U'！' || chars.back() == U'!') && chars.size() <= 8 &&
+          unpunctuated(before_last)) {
+        line->role = ParagraphRole::kSalutation;
+        continue;
+      }
+      body_seen = true;
+    }
+  }
+
+  // After the body (GB/T 9704-2012): 附件： and its list, the signature, the date.
+  void mark_end_matter() {
+    const auto lines = text_lines();
+    std::size_t end = lines.size();
+    if (end > 0 && lines[end - 1]->role == ParagraphRole::kBody &&
+        is_date_line(lines[end - 1]->text.chars())) {
+      lines[--end]->role = ParagraphRole::kDate;
+      std::size_t signature = end;
+      while (signature > 0 && end - signature < 3 && signature_shaped(*lines[signature - 1])) {
+        --signature;
+      }
+      for (std::size_t at = signature; at < end; ++at) lines[at]->role = ParagraphRole::kSignature;
+      end = signature;
+    }
+    // 附件：1.… / 2.…, within the last lines before the signature.
+    for (std::size_t at = end; at-- > 0 && end - at <= 12;) {
+      if (!is_attachments_line(lines[at]->text.chars())) continue;
+      const bool list =
+          std::all_of(lines.begin() + static_cast<std::ptrdiff_t>(at + 1),
+                      lines.begin() + static_cast<std::ptrdiff_t>(end), [](const SourceLine* line) {
+                        return line->text.size() <= 80 && line->role == ParagraphRole::kBody &&
+                               !ends_sentence(line->text.chars());
+                      });
+      if (!list) break;
+      for (std::size_t k = at; k < end; ++k) lines[k]->role = ParagraphRole::kAttachments;
+      break;
+    }
+  }
+
+  static bool signature_shaped(const SourceLine& line) {
+    const auto& chars = line.text.chars();
+    return line.role == ParagraphRole::kBody && chars.size() <= 30 && !parse_label(chars) &&
+           unpunctuated(chars) && line.markdown_level == 0;
+  }
+
+  // "附件：…", "附件:", "附件1", "附件 1．…".
+  static bool is_attachments_line(std::u32string_view text) {
+    if (text.substr(0, 2) != U"附件") return false;
+    if (text.size() == 2) return true;
+    const char32_t next = text[2];
+    return next == U'：' || next == U':' || arabic_digit(next) >= 0 || importer::is_space(next);
   }
 
   void mark_excerpt(const SourceLine& line) {
@@ -427,6 +899,8 @@ class LineRules {
   std::vector<SourceLine>& lines_;
   Recorder& recorder_;
   bool excerpt_ = false;
+  std::string found_title_;
+  int info_end_line_ = 0;  // the line of a Markdown "<!-- INFO END -->" comment
 };
 
 // [SECTION] Stage 2: paragraphs
@@ -457,8 +931,10 @@ bool looks_hard_wrapped(const std::vector<SourceLine>& lines) {
 
 struct Block {
   Text text;
-  bool heading_line = false;  // starts with a part or chapter label: a heading, not prose
+  bool heading_line = false;  // a heading (book, chapter, section, part, 序言, Markdown): not prose
   int lines = 1;              // source lines joined into it
+  ParagraphRole role = ParagraphRole::kBody;
+  int markdown_level = 0;
 };
 
 bool brackets_balanced(std::u32string_view text) {
@@ -479,9 +955,30 @@ bool stands_alone_at_top(const Block& block, std::size_t index) {
          !has_clause_punctuation(chars) && brackets_balanced(chars);
 }
 
+bool is_heading_line(const SourceLine& line) {
+  const auto label = parse_label(line.text.chars());
+  return line.markdown_level > 0 || is_preamble_heading(line.text.chars()) ||
+         (label && is_section_kind(label->kind));
+}
+
+// Whether paragraphs are marked by indenting their first line (as newspapers and many text
+// copies do): then a line that is not indented continues the paragraph above it, whatever that
+// ended with (a column or page broke it).
+bool indent_marks_paragraphs(const std::vector<SourceLine>& lines) {
+  std::size_t text = 0;
+  std::size_t indented = 0;
+  for (const SourceLine& line : lines) {
+    if (!line.has_text() || line.role != ParagraphRole::kBody || line.markdown_level > 0) continue;
+    ++text;
+    if (line.indented) ++indented;
+  }
+  return text >= 6 && indented * 10 >= text * 6 && indented < text;
+}
+
 class ParagraphAssembler {
  public:
-  explicit ParagraphAssembler(bool hard_wrapped) : hard_wrapped_(hard_wrapped) {}
+  ParagraphAssembler(bool hard_wrapped, bool indented)
+      : hard_wrapped_(hard_wrapped), indented_(indented) {}
 
   std::vector<Block> assemble(const std::vector<SourceLine>& lines) {
     bool blank_before = false;
@@ -491,9 +988,9 @@ class ParagraphAssembler {
         blank_before = true;
         continue;
       }
-      if (blocks_.empty() || starts_block(blocks_.back(), line.text, blank_before)) {
-        const auto label = parse_label(line.text.chars());
-        blocks_.push_back(Block{line.text, label && is_section_kind(label->kind)});
+      if (blocks_.empty() || starts_block(blocks_.back(), line, blank_before)) {
+        blocks_.push_back(
+            Block{line.text, is_heading_line(line), 1, line.role, line.markdown_level});
       } else {
         join(blocks_.back().text, line.text);
         ++blocks_.back().lines;
@@ -504,12 +1001,20 @@ class ParagraphAssembler {
   }
 
  private:
-  [[nodiscard]] bool starts_block(const Block& previous, const Text& line,
+  [[nodiscard]] bool starts_block(const Block& previous, const SourceLine& line,
                                   bool blank_before) const {
-    const bool numbered = parse_label(line.chars()).has_value();
-    if (previous.heading_line) return !continues_heading(line, blank_before, numbered);
-    const bool complete = ends_sentence(previous.text.chars());
+    // Roles (subtitle, salutation, signature…) and Markdown headings stand on their own.
+    if (line.role != previous.role || line.role != ParagraphRole::kBody) return true;
+    if (line.markdown_level > 0 || previous.markdown_level > 0) return true;
+    const bool numbered =
+        parse_label(line.text.chars()).has_value() || is_preamble_heading(line.text.chars());
+    if (previous.heading_line) return !continues_heading(line.text, blank_before, numbered);
+    if (indented_ && !numbered && !line.indented) return false;
+    const auto& before = previous.text.chars();
+    // A colon at the end of a line introduces what follows; a dash line is a subtitle.
+    const bool complete = ends_sentence(before) || ends_with_colon(before) || is_dash(before[0]);
     if (numbered && (blank_before || complete || !hard_wrapped_)) return true;
+    if (indented_ && line.indented) return true;
     // Newspaper columns: lines run on, a blank line ends the paragraph unless the text before
     // it stops mid-sentence. Elsewhere every line is a paragraph unless it stops mid-sentence
     // (a page break, a wrapped adoption note).
@@ -534,6 +1039,7 @@ class ParagraphAssembler {
   }
 
   bool hard_wrapped_;
+  bool indented_;
   std::vector<Block> blocks_;
 };
 
@@ -549,37 +1055,47 @@ struct Draft {
   Text units;  // items: the responsible units, moved out of the item's last paragraph
   int source_line = 0;
   bool own_block = false;  // paragraphs: the body of the item's own block, not a later block
+  ParagraphRole role = ParagraphRole::kBody;
   std::vector<Draft> children;
 };
 
-Draft paragraph_draft(const Text& text, bool own_block) {
+Draft paragraph_draft(const Text& text, bool own_block, ParagraphRole role = ParagraphRole::kBody) {
   Draft paragraph;
   paragraph.text = text;
   paragraph.source_line = text.first_line();
   paragraph.own_block = own_block;
+  paragraph.role = role;
   return paragraph;
 }
 
-// Checks that numbered headings follow each other: parts, chapters and articles count on (articles
-// across chapters), items count on or restart at 一 after a new part. An excerpt may start
-// anywhere.
+// Checks that numbered headings follow each other. Under one parent, each kind counts on; the
+// first of a kind under a parent starts at 1 or carries on from the previous parent's (items
+// numbered through the whole document, as seed 003's are). Articles and chapters always count
+// through the whole document. An excerpt may start anywhere.
 class NumberingCheck {
  public:
   NumberingCheck(std::string file, bool excerpt) : file_(std::move(file)), excerpt_(excerpt) {}
 
-  Status check(const Label& label, Position where) {
-    int& last = last_[static_cast<std::size_t>(label.kind)];
+  // `last_in_parent`: the ordinal of the previous sibling of this kind, 0 when none.
+  Status check(const Label& label, int last_in_parent, Position where) {
+    int& last_anywhere = last_[static_cast<std::size_t>(label.kind)];
     std::vector<int> expected;
-    if (last == 0 && !excerpt_) expected.push_back(1);
-    if (last != 0 && label.kind == NodeKind::kItem && part_since_item_) expected.push_back(1);
-    if (last != 0) expected.push_back(last + 1);
+    const bool through = label.kind == NodeKind::kArticle || label.kind == NodeKind::kChapter ||
+                         label.kind == NodeKind::kBook;
+    if (last_in_parent != 0) {
+      expected.push_back(last_in_parent + 1);
+    } else if (last_anywhere == 0) {
+      if (!excerpt_) expected.push_back(1);
+    } else {
+      if (!through) expected.push_back(1);
+      expected.push_back(last_anywhere + 1);
+    }
     if (!expected.empty() &&
         std::find(expected.begin(), expected.end(), label.ordinal) == expected.end()) {
-      return error_at(file_, where, message(label, last, expected));
+      return error_at(file_, where,
+                      message(label, std::max(last_in_parent, last_anywhere), expected));
     }
-    last = label.ordinal;
-    if (label.kind == NodeKind::kPart) part_since_item_ = true;
-    if (label.kind == NodeKind::kItem) part_since_item_ = false;
+    last_anywhere = label.ordinal;
     return Nothing{};
   }
 
@@ -597,72 +1113,122 @@ class NumberingCheck {
 
   std::string file_;
   bool excerpt_;
-  std::array<int, 5> last_ = {};  // by NodeKind
-  bool part_since_item_ = false;
+  std::array<int, kNodeKindCount> last_ = {};  // by NodeKind
 };
+
+// "第一章　总　　则" -> "总则": spaces set between Chinese characters to justify a heading are
+// not part of it (the report lists them).
+Text without_justification_spaces(const Text& heading, Recorder& recorder) {
+  Text out;
+  const auto& chars = heading.chars();
+  for (std::size_t at = 0; at < chars.size(); ++at) {
+    if (importer::is_space(chars[at])) {
+      std::size_t end = at;
+      while (end < chars.size() && importer::is_space(chars[end])) ++end;
+      const bool between_chinese = at > 0 && end < chars.size() &&
+                                   importer::is_han(chars[at - 1]) && importer::is_han(chars[end]);
+      if (between_chinese) {
+        recorder.removed(heading.position(at).line, "justification-spaces",
+                         heading.slice(at, end).utf8());
+        at = end - 1;
+        continue;
+      }
+    }
+    out.append(chars[at], heading.position(at));
+  }
+  return out;
+}
 
 class TreeBuilder {
  public:
-  TreeBuilder(const std::string& file, bool excerpt) : numbering_(file, excerpt) {}
+  TreeBuilder(const std::string& file, bool excerpt, Recorder& recorder)
+      : numbering_(file, excerpt), recorder_(recorder) {}
 
   Status add(const Block& block) {
-    const auto label = parse_label(block.text.chars());
-    if (!label) {
-      add_paragraph(block.text);
+    const auto& chars = block.text.chars();
+    auto label = block.role == ParagraphRole::kBody ? parse_label(chars) : std::nullopt;
+    const bool unnumbered_heading = block.role == ParagraphRole::kBody && !label &&
+                                    (block.markdown_level > 0 || is_preamble_heading(chars));
+    if (!label && !unnumbered_heading) {
+      add_paragraph(block.text, block.role);
       return Nothing{};
     }
-    if (auto status = numbering_.check(*label, block.text.position(0)); !status) return status;
     Draft node;
-    node.kind = label->kind;
-    node.label = block.text.slice(0, label->length);
-    node.ordinal = label->ordinal;
+    node.kind = label ? label->kind : NodeKind::kHeading;
     node.source_line = block.text.first_line();
-    const Text rest = block.text.slice(label->length, block.text.size()).trimmed();
-    if (is_section_kind(label->kind)) {
-      node.heading = rest;
-      top_.push_back(std::move(node));
-      section_ = top_.size() - 1;
-      leaf_.reset();
-    } else {
-      add_leaf(std::move(node), rest);
+    close_to(rank(node.kind));
+    if (label) {
+      if (auto status = numbering_.check(*label, last_sibling(label->kind), block.text.position(0));
+          !status) {
+        return status;
+      }
+      node.label = block.text.slice(0, label->length);
+      node.ordinal = label->ordinal;
     }
+    const Text rest = block.text.slice(label ? label->length : 0, block.text.size()).trimmed();
+    if (is_section_kind(node.kind)) {
+      node.heading = without_justification_spaces(rest, recorder_);
+    } else {
+      // Items and points: the heading is the first sentence, the rest of the block the first
+      // paragraph. Articles: no heading, the whole text is the first paragraph.
+      std::size_t split = 0;
+      if (node.kind != NodeKind::kArticle) {
+        split = std::min(first_sentence_end(rest.chars()), rest.size());
+        node.heading = rest.slice(0, split);
+      }
+      const Text body = rest.slice(split, rest.size()).trimmed();
+      if (!body.empty()) node.children.push_back(paragraph_draft(body, true));
+    }
+    std::vector<Draft>& siblings = container();
+    siblings.push_back(std::move(node));
+    open_.push_back(siblings.size() - 1);
     return Nothing{};
   }
 
   std::vector<Draft> finish() { return std::move(top_); }
 
  private:
-  // Items: the heading is the first sentence, the rest of the block the first paragraph.
-  // Articles: no heading, the whole text is the first paragraph.
-  void add_leaf(Draft node, const Text& rest) {
-    std::size_t split = 0;
-    if (node.kind == NodeKind::kItem) {
-      split = std::min(first_sentence_end(rest.chars()), rest.size());
-      node.heading = rest.slice(0, split);
+  // The node at the end of the open path, or nothing at the top.
+  Draft* open_node() {
+    Draft* node = nullptr;
+    std::vector<Draft>* level = &top_;
+    for (const std::size_t index : open_) {
+      node = &(*level)[index];
+      level = &node->children;
     }
-    const Text body = rest.slice(split, rest.size()).trimmed();
-    if (!body.empty()) node.children.push_back(paragraph_draft(body, true));
-    std::vector<Draft>& siblings = container();
-    siblings.push_back(std::move(node));
-    leaf_ = siblings.size() - 1;
+    return node;
   }
 
-  // Paragraphs belong to the open item or article, else to the open part or chapter, else to
-  // the document (preamble).
-  void add_paragraph(const Text& text) {
-    if (leaf_) {
-      container()[*leaf_].children.push_back(paragraph_draft(text, false));
-    } else {
-      container().push_back(paragraph_draft(text, false));
-    }
+  std::vector<Draft>& container() {
+    Draft* node = open_node();
+    return node ? node->children : top_;
   }
 
-  std::vector<Draft>& container() { return section_ ? top_[*section_].children : top_; }
+  void close_to(int new_rank) {
+    while (!open_.empty() && rank(open_node()->kind) >= new_rank) open_.pop_back();
+  }
+
+  // The ordinal of the last node of this kind among the children of the open node.
+  int last_sibling(NodeKind kind) {
+    const std::vector<Draft>& siblings = container();
+    for (auto it = siblings.rbegin(); it != siblings.rend(); ++it) {
+      if (it->kind == kind) return it->ordinal;
+    }
+    return 0;
+  }
+
+  // Paragraphs belong to the innermost open heading, else to the document (preamble). What
+  // stands after the body (attachments, signature, date) and what precedes it (subtitles,
+  // recipients) belongs to the document.
+  void add_paragraph(const Text& text, ParagraphRole role) {
+    if (role != ParagraphRole::kBody && role != ParagraphRole::kSalutation) open_.clear();
+    container().push_back(paragraph_draft(text, false, role));
+  }
 
   NumberingCheck numbering_;
+  Recorder& recorder_;
   std::vector<Draft> top_;
-  std::optional<std::size_t> section_;  // index in top_ of the open part or chapter
-  std::optional<std::size_t> leaf_;     // index in container() of the open item or article
+  std::vector<std::size_t> open_;  // the path of open headings: indices from the top down
 };
 
 // The responsible units at the end of an item's text: 〔责任单位：…〕, (责任单位:…), with any
@@ -703,23 +1269,71 @@ class StructureRules {
     return span && span->open == 0;
   }
 
-  // The paragraphs after the document's last item, in blocks of their own, close the whole
-  // document ("全区各级党组织…" in seeds 000, 001, 003): they go to the top level. A block that
-  // is only the item's responsible units stays with the item.
+  static bool is_numbered(const Draft& node) { return node.kind != NodeKind::kParagraph; }
+
+  // Whether an item has paragraphs of its own beyond its own block and its responsible units.
+  static bool has_later_paragraphs(const Draft& item) {
+    return std::any_of(item.children.begin(), item.children.end(), [](const Draft& child) {
+      return !is_numbered(child) && !child.own_block && !is_units_only(child);
+    });
+  }
+
+  // What closes the whole document must not stay inside its last heading:
+  // - after the last item of a list whose items are one paragraph each (seeds 000, 001, 003),
+  //   the paragraphs in blocks of their own ("全区各级党组织…");
+  // - from an address to the audience on its own line after the last heading (各位代表！).
+  // When the other items have paragraphs of their own, those after the last item are its own.
   static void move_closing_paragraphs(std::vector<Draft>& top) {
-    if (top.empty()) return;
-    Draft* last = &top.back();
-    if (last->kind == NodeKind::kPart && !last->children.empty()) last = &last->children.back();
-    if (last->kind != NodeKind::kItem) return;
-    auto& children = last->children;
-    const auto first_closing =
-        std::find_if(children.begin(), children.end(),
-                     [](const Draft& child) { return !child.own_block && !is_units_only(child); });
-    // Through a temporary: `children` may live inside `top`, which grows.
-    std::vector<Draft> closing(std::make_move_iterator(first_closing),
-                               std::make_move_iterator(children.end()));
-    children.erase(first_closing, children.end());
-    std::move(closing.begin(), closing.end(), std::back_inserter(top));
+    std::vector<Draft> closing;
+    std::vector<Draft>* level = &top;
+    while (!level->empty()) {
+      const auto last_numbered = std::find_if(level->rbegin(), level->rend(), is_numbered);
+      // A salutation after the last heading of this level starts the closing words.
+      const auto trailing_begin =
+          last_numbered == level->rend() ? level->begin() : last_numbered.base();
+      const auto salutation = std::find_if(trailing_begin, level->end(), [](const Draft& child) {
+        return child.role == ParagraphRole::kSalutation;
+      });
+      if (level != &top && salutation != level->end()) {
+        closing.insert(closing.begin(), std::make_move_iterator(salutation),
+                       std::make_move_iterator(level->end()));
+        level->erase(salutation, level->end());
+      }
+      if (last_numbered == level->rend()) break;
+      Draft& node = *last_numbered;
+      const bool list_item = node.kind == NodeKind::kItem || node.kind == NodeKind::kPoint ||
+                             node.kind == NodeKind::kSubpoint;
+      if (list_item && node.children.end() ==
+                           std::find_if(node.children.begin(), node.children.end(), is_numbered)) {
+        const bool others_single = std::none_of(level->begin(), level->end(), [&](const Draft& d) {
+          return &d != &node && d.kind == node.kind && has_later_paragraphs(d);
+        });
+        if (others_single) {
+          auto& children = node.children;
+          const auto first_closing = std::find_if(
+              children.begin(), children.end(),
+              [](const Draft& child) { return !child.own_block && !is_units_only(child); });
+          closing.insert(closing.begin(), std::make_move_iterator(first_closing),
+                         std::make_move_iterator(children.end()));
+          children.erase(first_closing, children.end());
+        }
+        break;
+      }
+      level = &node.children;
+    }
+    // Through a temporary: the levels above live inside `top`, which grows. End matter already
+    // at the top (signature, date) stays last.
+    const auto end_matter = std::find_if(top.begin(), top.end(), [](const Draft& d) {
+      return d.role == ParagraphRole::kAttachments || d.role == ParagraphRole::kSignature ||
+             d.role == ParagraphRole::kDate;
+    });
+    const auto at = end_matter - top.begin();
+    if (end_matter != top.end() && std::none_of(end_matter, top.end(), is_numbered)) {
+      top.insert(top.begin() + at, std::make_move_iterator(closing.begin()),
+                 std::make_move_iterator(closing.end()));
+    } else {
+      std::move(closing.begin(), closing.end(), std::back_inserter(top));
+    }
   }
 
   void move_units(Draft& node) {
@@ -836,6 +1450,8 @@ Node to_node(const Draft& draft, Punctuation& punctuation) {
   if (!draft.units.empty())
     node.attributes["responsible_units"] = punctuation.normalise(draft.units).utf8();
   node.source_line = draft.source_line;
+  node.role = draft.role;
+  node.on_label_line = draft.own_block;
   for (const Draft& child : draft.children) node.children.push_back(to_node(child, punctuation));
   return node;
 }
@@ -858,6 +1474,9 @@ Result<std::vector<SourceLine>> load_lines(const std::string& file, const std::s
     }
     SourceLine line{number, text.trimmed()};
     line.blank = line.text.empty();
+    const std::u32string& raw = decoded.lines[index];
+    line.indented = !line.blank && (raw[0] == U'\u3000' || raw[0] == U'\t' ||
+                                    (raw.size() > 1 && raw[0] == U' ' && raw[1] == U' '));
     lines.push_back(std::move(line));
   }
   return lines;
@@ -871,9 +1490,11 @@ Result<ImportedDocument> import_into(const DocumentMetadata& metadata, const std
   if (auto status = line_rules.apply(); !status) return Error{status.error()};
 
   const bool hard_wrapped = looks_hard_wrapped(lines.value());
-  const std::vector<Block> blocks = ParagraphAssembler(hard_wrapped).assemble(lines.value());
+  const bool indented = indent_marks_paragraphs(lines.value());
+  const std::vector<Block> blocks =
+      ParagraphAssembler(hard_wrapped, indented).assemble(lines.value());
 
-  TreeBuilder builder(recorder.file(), line_rules.excerpt());
+  TreeBuilder builder(recorder.file(), line_rules.excerpt(), recorder);
   for (const Block& block : blocks) {
     if (auto status = builder.add(block); !status) return Error{status.error()};
   }
@@ -883,6 +1504,8 @@ Result<ImportedDocument> import_into(const DocumentMetadata& metadata, const std
   ImportedDocument document;
   document.metadata = metadata;
   document.excerpt = line_rules.excerpt();
+  document.found_title = line_rules.found_title();
+  document.source_format = "utf-8";
   Punctuation punctuation(recorder);
   for (const Draft& draft : drafts) document.nodes.push_back(to_node(draft, punctuation));
   return document;

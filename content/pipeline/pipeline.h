@@ -132,8 +132,38 @@ Result<SourceTree> load_source_tree(const std::string& directory);
 
 // [SECTION] The document model
 
-enum class NodeKind { kPart, kItem, kChapter, kArticle, kParagraph };
-const char* to_string(NodeKind kind);  // "part", "item", "chapter", "article", "paragraph"
+// Numbered headings of Chinese official documents (GB/T 9704-2012, and the way laws,
+// regulations and reports are set), from the outermost: 第一编 (book), 第一章 (chapter), 第一节
+// (section), 第一条 (article) or 一、/第一部分 (part), （一） (item), 1. (point), （1） (subpoint);
+// a heading without numbering (序言, a Markdown or Word heading) is a `kHeading`.
+enum class NodeKind {
+  kPart,
+  kItem,
+  kChapter,
+  kArticle,
+  kParagraph,
+  kBook,
+  kSection,
+  kPoint,
+  kSubpoint,
+  kHeading,
+};
+inline constexpr std::size_t kNodeKindCount = 10;
+// "part", "item", "chapter", "article", "paragraph", "book", "section", "point", "subpoint",
+// "heading": the names in the release.
+const char* to_string(NodeKind kind);
+
+// What an unnumbered paragraph is, besides body text (see tests/data/corpus/README.md).
+enum class ParagraphRole {
+  kBody,
+  kSubtitle,  // under the title: ——在…上的报告, a date line, the speaker, an adoption note
+  kSalutation,   // 各位代表：
+  kRecipients,   // 各盟市行政公署、市人民政府，…：
+  kSignature,    // the issuing body or signer after the body
+  kDate,         // the date line after the signature
+  kAttachments,  // 附件： and its list
+};
+const char* to_string(ParagraphRole role);  // "body", "subtitle", "salutation", ...
 
 struct Node {
   NodeKind kind = NodeKind::kParagraph;
@@ -143,19 +173,30 @@ struct Node {
   std::string text;     // paragraphs only: the paragraph's text
   std::map<std::string, std::string> attributes;  // e.g. "responsible_units"
   int source_line = 0;                            // first source line of the node
+  ParagraphRole role = ParagraphRole::kBody;      // paragraphs only
+  // Paragraphs only: the rest of its numbered parent's own line ("第一条　为了…": the article's
+  // text), not a paragraph of its own in the source.
+  bool on_label_line = false;
   std::vector<Node> children;
 };
 
 struct ImportedDocument {
   DocumentMetadata metadata;
-  bool excerpt = false;     // a fragment of a longer document (starts or ends mid-way)
-  std::vector<Node> nodes;  // top level: paragraphs, parts, chapters
+  bool excerpt = false;       // a fragment of a longer document (starts or ends mid-way)
+  std::string found_title;    // the title as the source has it (joined, spaces left out), or ""
+  std::string source_format;  // "utf-8", "gb18030", "docx", ...
+  std::vector<Node> nodes;    // top level: paragraphs, books, chapters, parts...
 };
 
 // Cleans and structures one source document (UTF-8 text). Bad input (invalid UTF-8, a numbered
 // heading out of sequence) is a Diagnostic naming the source file, line and column.
 Result<ImportedDocument> import_document(const DocumentMetadata& metadata,
                                          const std::string& source_text, ImportReport& report);
+
+// The document's structure in the format of tests/data/corpus/README.md: "title …", numbered
+// headings with their paragraph counts (¶N), roles of unnumbered paragraphs, indented by level.
+// `kioskpack preview` prints it; the corpus test compares it with the hand-written .tree files.
+std::string structure_tree(const ImportedDocument& document);
 
 // The document's text in reading order, one line per label+heading or paragraph, the way
 // `kioskpack inspect --text` prints it: title, then for each node its label and heading, its
