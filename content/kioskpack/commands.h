@@ -5,6 +5,7 @@
 #include <string>
 #include <vector>
 
+#include "content/pipeline/pipeline.h"
 #include "ui/text/text.h"
 
 namespace kiosk::pack {
@@ -19,11 +20,16 @@ int run_build_command(const std::vector<std::string>& args);
 int run_inspect_command(const std::vector<std::string>& args);
 int run_search_command(const std::vector<std::string>& args);
 int run_lint_command(const std::vector<std::string>& args);
+int run_preview_command(const std::vector<std::string>& args);
 int run_keygen_command(const std::vector<std::string>& args);
 int run_sign_command(const std::vector<std::string>& args);
 int run_verify_command(const std::vector<std::string>& args);
 int run_review_sheet_command(const std::vector<std::string>& args);
 int run_review_apply_command(const std::vector<std::string>& args);
+
+// The fonts a release is subset from: NotoSansCJK-Regular.ttc and NotoSansMongolian-Regular.ttf
+// in `fonts_dir`, or where the build put them when it is empty.
+std::vector<content::FontSource> kiosk_font_sources(const std::string& fonts_dir);
 
 // The kiosk's fonts (Noto Sans CJK, then Noto Sans Mongolian) from `fonts_dir`, or from where
 // the build put them when it is empty (text_command.cpp; the review sheet draws with them too).

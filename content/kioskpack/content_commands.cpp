@@ -94,6 +94,20 @@ std::string describe(const content::ImportedDocument& document) {
 
 }  // namespace
 
+std::vector<content::FontSource> kiosk_font_sources(const std::string& fonts_dir) {
+  const std::filesystem::path fonts = fonts_dir.empty()
+                                          ? std::filesystem::path(KIOSK_FONT_CJK).parent_path()
+                                          : std::filesystem::path(fonts_dir);
+  return {{"NotoSansCJK-Regular",
+           (fonts / "NotoSansCJK-Regular.ttc").string(),
+           2,
+           {"Hani", "Latn", "Zyyy"}},
+          {"NotoSansMongolian-Regular",
+           (fonts / "NotoSansMongolian-Regular.ttf").string(),
+           0,
+           {"Mong"}}};
+}
+
 int usage_error(const char* command, const std::string& message, const char* usage) {
   std::fprintf(stderr, "kioskpack %s: %s\n\n%s", command, message.c_str(), usage);
   return 2;
@@ -204,17 +218,7 @@ int run_build_command(const std::vector<std::string>& args) {
               release.topics.size(), candidates->size(), content::kMinTopicParagraphs,
               content::kMaxTopics, chips.empty() ? "" : ": ", chips.c_str());
 
-  const std::filesystem::path fonts = fonts_dir.empty()
-                                          ? std::filesystem::path(KIOSK_FONT_CJK).parent_path()
-                                          : std::filesystem::path(fonts_dir);
-  release.fonts = {{"NotoSansCJK-Regular",
-                    (fonts / "NotoSansCJK-Regular.ttc").string(),
-                    2,
-                    {"Hani", "Latn", "Zyyy"}},
-                   {"NotoSansMongolian-Regular",
-                    (fonts / "NotoSansMongolian-Regular.ttf").string(),
-                    0,
-                    {"Mong"}}};
+  release.fonts = kiosk_font_sources(fonts_dir);
 
   content::ReleaseOptions options;
   options.content_version = tree->content_version;

@@ -16,6 +16,7 @@ constexpr const char* kUsage =
     "  inspect       show the documents and structure of a release, or a document's text\n"
     "  search        find text in a release\n"
     "  lint          warnings a content editor can act on, for a source directory\n"
+    "  preview       import one new document on its own: its tree, what was dropped, its lint\n"
     "  review-sheet  an HTML page for a translator to review the Mongolian strings\n"
     "  review-apply  write a review sheet's answers (CSV) back into the TOML files\n"
     "  text          lay out UTF-8 text from stdin with the kiosk's text engine\n"
@@ -40,6 +41,7 @@ int main(int argc, char** argv) {
   if (command == "inspect") return kiosk::pack::run_inspect_command(args);
   if (command == "search") return kiosk::pack::run_search_command(args);
   if (command == "lint") return kiosk::pack::run_lint_command(args);
+  if (command == "preview") return kiosk::pack::run_preview_command(args);
   if (command == "keygen") return kiosk::pack::run_keygen_command(args);
   if (command == "sign") return kiosk::pack::run_sign_command(args);
   if (command == "verify") return kiosk::pack::run_verify_command(args);

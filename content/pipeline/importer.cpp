@@ -344,6 +344,20 @@ std::u32string title_key(std::u32string_view text) {
   return key;
 }
 
+// The title as found, for the preview and the corpus: without spaces (a letter-spaced "政 府 工
+// 作 报 告" or a title set on two lines), Markdown's "#", and 《》 only when they enclose it all.
+std::u32string displayed_title(std::u32string_view text) {
+  std::u32string out;
+  for (const char32_t c : text) {
+    if (!importer::is_space(c) && !(out.empty() && c == U'#')) out.push_back(c);
+  }
+  if (out.size() >= 2 && out.front() == U'《' && out.back() == U'》' &&
+      out.find(U'》') == out.size() - 1) {
+    out = out.substr(1, out.size() - 2);
+  }
+  return out;
+}
+
 std::size_t skip_spaces(std::u32string_view text, std::size_t at) {
   while (at < text.size() && importer::is_space(text[at])) ++at;
   return at;
@@ -532,7 +546,7 @@ class LineRules {
     for (std::size_t count = 1; count <= std::min<std::size_t>(3, lines.size()); ++count) {
       const std::size_t first = lines.size() - count;
       if (title_span(lines, first) != count) continue;
-      found_title_ = importer::to_utf8(title_key(importer::from_utf8(metadata_.title_zh)));
+      found_title_ = importer::to_utf8(displayed_title(importer::from_utf8(metadata_.title_zh)));
       for (std::size_t at = first; at < lines.size(); ++at) remove_line(*lines[at], "title-at-end");
       recorder_.add(Kind::kNote, lines[first]->number, "title-at-end", "title found at end");
       return Nothing{};
@@ -570,10 +584,10 @@ class LineRules {
   void remove_title(const std::vector<SourceLine*>& title_lines) {
     std::u32string joined;
     for (SourceLine* line : title_lines) {
-      joined += title_key(line->text.chars());
+      joined += line->text.chars();
       remove_line(*line, "title");
     }
-    found_title_ = importer::to_utf8(joined);
+    found_title_ = importer::to_utf8(displayed_title(joined));
   }
 
   // A line that may be (part of) a title: no numbering, no punctuation but brackets and
@@ -606,7 +620,7 @@ class LineRules {
         unpunctuated(std::u32string_view(chars).substr(0, dash))) {
       const Text title = first.text.slice(0, dash);
       recorder_.removed(first.number, "title", title.utf8());
-      found_title_ = importer::to_utf8(title_key(title.chars()));
+      found_title_ = importer::to_utf8(displayed_title(title.chars()));
       first.text = first.text.slice(dash, first.text.size());
       first.role = ParagraphRole::kSubtitle;
       return;
@@ -766,11 +780,11 @@ class LineRules {
     for (SourceLine* line : text_lines()) {
       const auto& chars = line->text.chars();
       const bool before_info_end = info_end_line_ > line->number;
-      const bool subtitle = line->role == ParagraphRole::kSubtitle || before_info_end ||
-                            is_dash(chars[0]) || is_bracketed_line(line->text) ||
-                            is_date_line(chars) || is_document_number(chars) ||
-                            (!found_title_.empty() && chars.size() <= 20 && !parse_label(chars) &&
-                             unpunctuated(chars) && line->markdown_level == 0);
+      const bool subtitle =
+          line->role == ParagraphRole::kSubtitle || before_info_end || is_dash(chars[0]) ||
+          is_bracketed_line(line->text) || is_date_line(chars) || is_document_number(chars) ||
+          (!found_title_.empty() && chars.size() <= 20 && !parse_label(chars) &&
+           !is_preamble_heading(chars) && unpunctuated(chars) && line->markdown_level == 0);
       if (!subtitle || (line->markdown_level > 0 && !before_info_end)) return;
       line->role = ParagraphRole::kSubtitle;
     }
@@ -1013,13 +1027,17 @@ class ParagraphAssembler {
     const auto& before = previous.text.chars();
     // A colon at the end of a line introduces what follows; a dash line is a subtitle.
     const bool complete = ends_sentence(before) || ends_with_colon(before) || is_dash(before[0]);
+    // "委员长，" / blank / "副委员长若干人，": a list set out one member a line. (A page break
+    // cuts a sentence anywhere, rarely right after a comma.)
+    const bool listed = blank_before && !hard_wrapped_ &&
+                        (before.back() == U'，' || before.back() == U'、' || before.back() == U',');
     if (numbered && (blank_before || complete || !hard_wrapped_)) return true;
     if (indented_ && line.indented) return true;
     // Newspaper columns: lines run on, a blank line ends the paragraph unless the text before
     // it stops mid-sentence. Elsewhere every line is a paragraph unless it stops mid-sentence
     // (a page break, a wrapped adoption note).
     if (hard_wrapped_) return blank_before && complete;
-    return complete || stands_alone_at_top(previous, blocks_.size() - 1);
+    return complete || listed || stands_alone_at_top(previous, blocks_.size() - 1);
   }
 
   // "四、努力完成习近平总书记交" + "给内蒙古的五大任务": the rest of a wrapped heading follows
@@ -1222,7 +1240,24 @@ class TreeBuilder {
   // recipients) belongs to the document.
   void add_paragraph(const Text& text, ParagraphRole role) {
     if (role != ParagraphRole::kBody && role != ParagraphRole::kSalutation) open_.clear();
+    // The items (项) of an article are one paragraph each: a paragraph after them is the
+    // article's next paragraph (款).
+    while (open_.size() >= 2 && rank(open_node()->kind) > rank(NodeKind::kArticle) &&
+           has_article_above()) {
+      open_.pop_back();
+    }
     container().push_back(paragraph_draft(text, false, role));
+  }
+
+  [[nodiscard]] bool has_article_above() {
+    Draft* node = nullptr;
+    std::vector<Draft>* level = &top_;
+    for (std::size_t depth = 0; depth + 1 < open_.size(); ++depth) {
+      node = &(*level)[open_[depth]];
+      if (node->kind == NodeKind::kArticle) return true;
+      level = &node->children;
+    }
+    return false;
   }
 
   NumberingCheck numbering_;
