@@ -43,15 +43,18 @@ constexpr const char* kSearchUsage =
 constexpr const char* kLintUsage =
     "usage: kioskpack lint SRC_DIR\n"
     "\n"
-    "Warnings a content editor can act on, as file:line:column: [rule] message: ASCII\n"
-    "punctuation in Chinese text, suspicious characters, paragraphs that look split by a page\n"
-    "break, headings without text. Then the Mongolian strings (ui_strings.toml, topics.toml,\n"
+    "Warnings a content editor can act on, as file:line:column: message and what to do [rule]:\n"
+    "what the importer could not decide in a source (a numbering gap, an error; a heading\n"
+    "level skipped; a line that may be a heading; numbering written in a way it does not\n"
+    "know; a page mark it does not know) and suspicious characters. What the importer fixes\n"
+    "itself (ASCII punctuation, page breaks) is in the build's --report, not here. Then the\n"
+    "Mongolian strings (ui_strings.toml, topics.toml,\n"
     "the documents' title_mn and issuer_mn) against the orthography rules and terms.toml: a suffix "
     "after a\n"
     "plain space, MVS in the wrong place, o/ö by syllable, suffix forms and vowel harmony,\n"
     "suffixes after numbers, placeholders, Latin or Cyrillic letters, official terms.\n"
-    "Exit status 0 with warnings only; 1 when a Mongolian string has an error (kioskpack build\n"
-    "refuses it too) or SRC_DIR is bad.\n";
+    "Exit status 0 with warnings only; 1 when a source or a Mongolian string has an error\n"
+    "(kioskpack build refuses it too) or SRC_DIR is bad.\n";
 
 double elapsed_ms(std::chrono::steady_clock::time_point start) {
   return std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start)
@@ -317,13 +320,14 @@ int run_lint_command(const std::vector<std::string>& args) {
     return 1;
   }
   std::size_t count = 0;
+  std::size_t errors = 0;
   std::map<std::string, std::size_t> by_rule;
   for (const auto& source : tree->documents) {
     content::DocumentMetadata metadata = source.metadata;
     metadata.source = source.source_path;
     for (const auto& warning : content::lint_source(metadata, source.source_text)) {
       std::printf("%s [%s]\n", warning.where.to_string().c_str(), warning.rule.c_str());
-      ++count;
+      ++(warning.error ? errors : count);
       ++by_rule[warning.rule];
     }
   }
@@ -332,7 +336,6 @@ int run_lint_command(const std::vector<std::string>& args) {
     std::fprintf(stderr, "%s\n", mongolian.error().c_str());
     return 1;
   }
-  std::size_t errors = 0;
   for (const auto& warning : mongolian.value()) {
     std::printf("%s [%s]\n", warning.where.to_string().c_str(), warning.rule.c_str());
     if (warning.error) {

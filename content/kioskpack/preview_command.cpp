@@ -75,6 +75,8 @@ void print_report(const content::ImportReport& report) {
         std::printf("  %s:%d [%s, note] %s\n", entry.file.c_str(), entry.line, entry.rule.c_str(),
                     entry.text.c_str());
         break;
+      case content::ReportEntry::Kind::kAmbiguity:
+        break;  // printed by the lint below
     }
   }
   if (!normalised.empty()) {

@@ -22,7 +22,8 @@ std::string ImportReport::to_text() const {
       {ReportEntry::Kind::kRemoved, "removed"},
       {ReportEntry::Kind::kNormalised, "normalised"},
       {ReportEntry::Kind::kMoved, "moved"},
-      {ReportEntry::Kind::kNote, "note"}};
+      {ReportEntry::Kind::kNote, "note"},
+      {ReportEntry::Kind::kAmbiguity, "check"}};
   std::ostringstream out;
   std::map<std::string, std::map<std::string, int>> normalised_counts;
   for (const ReportEntry& entry : entries) {

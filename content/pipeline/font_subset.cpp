@@ -49,7 +49,8 @@ std::vector<char32_t> always_kept() {
   std::vector<char32_t> kept;
   for (char32_t c = 0x20; c <= 0x7E; ++c) kept.push_back(c);  // printable ASCII
   // ✓ and × mark right and wrong answers in the quiz besides their colours.
-  for (char32_t c : std::u32string_view(U"、，。；：！？「」『』“”‘’（）《》〈〉【】—…·～\u3000✓×")) {
+  for (char32_t c :
+       std::u32string_view(U"、，。；：！？「」『』“”‘’（）《》〈〉【】—…·～\u3000✓×")) {
     kept.push_back(c);
   }
   for (char32_t c = 0x180B; c <= 0x180F; ++c) kept.push_back(c);  // FVS1-3, MVS, FVS4

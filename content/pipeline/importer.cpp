@@ -55,6 +55,11 @@ class Recorder {
   void removed(int line, const std::string& rule, std::string text) {
     add(Kind::kRemoved, line, rule, std::move(text));
   }
+  // A guess the editor should check: what was found, and what to do.
+  void ambiguity(Position where, const std::string& rule, std::string what, std::string todo) {
+    add(Kind::kAmbiguity, where.line, rule, std::move(what), std::move(todo));
+    entries_.back().column = where.column;
+  }
 
   void move_into(ImportReport& report) {
     std::stable_sort(entries_.begin(), entries_.end(),
@@ -460,6 +465,7 @@ class LineRules {
     remove_continuation_markers();
     remove_folio_lines();
     remove_page_headers();
+    check_unknown_markers();
     remove_table_of_contents();
     remove_markdown_emphasis();
     mark_top_matter();
@@ -658,6 +664,30 @@ class LineRules {
       }
       if (line.text.empty()) line.removed = true;
       if (line.has_text() && !is_bracketed_line(line.text)) text_seen = true;
+    }
+  }
+
+  // Marks a newspaper layout leaves that the rules above did not recognise: a bullet (■), or a
+  // short bracket naming a page (版) that is not a continuation marker.
+  void check_unknown_markers() {
+    for (const SourceLine& line : lines_) {
+      if (!line.has_text()) continue;
+      const auto& chars = line.text.chars();
+      for (std::size_t at = 0; at < chars.size(); ++at) {
+        const bool bullet = is_marker_bullet(chars[at]);
+        bool page = false;
+        if (chars[at] == U'（' || chars[at] == U'(') {
+          const std::size_t close = chars.find_first_of(U"）)", at);
+          page = close != std::u32string::npos && close - at <= 10 &&
+                 chars.substr(at, close - at).find(U'版') != std::u32string::npos;
+        }
+        if (!bullet && !page) continue;
+        recorder_.ambiguity(line.text.position(at), "unknown-marker",
+                            "\"" + line.text.slice(at, std::min(chars.size(), at + 10)).utf8() +
+                                "\" looks like a newspaper's page mark",
+                            "remove it if it is not the document's text");
+        break;
+      }
     }
   }
 
@@ -1026,7 +1056,15 @@ class ParagraphAssembler {
     if (indented_ && !numbered && !line.indented) return false;
     const auto& before = previous.text.chars();
     // A colon at the end of a line introduces what follows; a dash line is a subtitle.
-    const bool complete = ends_sentence(before) || ends_with_colon(before) || is_dash(before[0]);
+    // A numbered line that is only a short title ("（三）基本原则") is complete, and a line
+    // opening with a dash ("——坚持…") starts an item of a dash list.
+    const auto previous_label = parse_label(before);
+    const bool titled_label =
+        previous_label && previous.lines == 1 && before.size() - previous_label->length <= 30 &&
+        unpunctuated(std::u32string_view(before).substr(previous_label->length));
+    const bool dash_item = line.text.size() > 2 && is_dash(line.text[0]) && is_dash(line.text[1]);
+    const bool complete = ends_sentence(before) || ends_with_colon(before) || is_dash(before[0]) ||
+                          titled_label || (dash_item && !hard_wrapped_);
     // "委员长，" / blank / "副委员长若干人，": a list set out one member a line. (A page break
     // cuts a sentence anywhere, rarely right after a comma.)
     const bool listed = blank_before && !hard_wrapped_ &&
@@ -1168,6 +1206,7 @@ class TreeBuilder {
     const bool unnumbered_heading = block.role == ParagraphRole::kBody && !label &&
                                     (block.markdown_level > 0 || is_preamble_heading(chars));
     if (!label && !unnumbered_heading) {
+      if (block.role == ParagraphRole::kBody) check_paragraph(block);
       add_paragraph(block.text, block.role);
       return Nothing{};
     }
@@ -1183,6 +1222,7 @@ class TreeBuilder {
       node.label = block.text.slice(0, label->length);
       node.ordinal = label->ordinal;
     }
+    if (label) check_level(*label, block.text.position(0));
     const Text rest = block.text.slice(label ? label->length : 0, block.text.size()).trimmed();
     if (is_section_kind(node.kind)) {
       node.heading = without_justification_spaces(rest, recorder_);
@@ -1247,6 +1287,66 @@ class TreeBuilder {
       open_.pop_back();
     }
     container().push_back(paragraph_draft(text, false, role));
+  }
+
+  // The kinds of the open headings, outermost first.
+  std::vector<NodeKind> open_kinds() {
+    std::vector<NodeKind> kinds;
+    std::vector<Draft>* level = &top_;
+    for (const std::size_t index : open_) {
+      kinds.push_back((*level)[index].kind);
+      level = &(*level)[index].children;
+    }
+    return kinds;
+  }
+
+  // The levels of GB/T 9704-2012 go 一、 （一） 1. （1）, and 节 sits in a 章: a heading that skips
+  // one may be a typo, or a level the importer did not recognise above it.
+  void check_level(const Label& label, Position where) {
+    const auto kinds = open_kinds();
+    const NodeKind parent = kinds.empty() ? NodeKind::kParagraph : kinds.back();
+    auto within = [&](NodeKind kind) {
+      return std::find(kinds.begin(), kinds.end(), kind) != kinds.end();
+    };
+    std::string missing;
+    if (label.kind == NodeKind::kSection && !within(NodeKind::kChapter)) missing = "第X章";
+    if (label.kind == NodeKind::kPoint && parent == NodeKind::kPart) missing = "（一）";
+    if (label.kind == NodeKind::kSubpoint && parent != NodeKind::kPoint) missing = "1.";
+    if (missing.empty()) return;
+    recorder_.ambiguity(where, "level-skipped",
+                        display_label(label.kind, label.ordinal) + " is not inside a " + missing,
+                        "check the numbering above it: a " + missing +
+                            " heading may be missing or written differently");
+  }
+
+  // A body paragraph that may be a heading the importer did not recognise: numbering written
+  // in an unusual way ("一.", "第1章"), or a short line without punctuation inside the body.
+  void check_paragraph(const Block& block) {
+    const auto& chars = block.text.chars();
+    const std::size_t numeral = numeral_end(chars, chars[0] == U'第' ? 1 : 0);
+    const bool chinese_numeral = numeral > (chars[0] == U'第' ? 1U : 0U);
+    const bool odd_chinese = chinese_numeral && chars[0] != U'第' && numeral < chars.size() &&
+                             (chars[numeral] == U'.' || chars[numeral] == U'．' ||
+                              chars[numeral] == U'，' || chars[numeral] == U',');
+    const auto [digits, digits_end] = arabic_number(chars, chars[0] == U'第' ? 1 : 0);
+    const bool arabic_ordinal =
+        chars[0] == U'第' && digits > 0 && digits_end < chars.size() &&
+        std::u32string_view(U"编章节条").find(chars[digits_end]) != std::u32string_view::npos;
+    if (odd_chinese || arabic_ordinal) {
+      recorder_.ambiguity(
+          block.text.position(0), "unknown-numbering",
+          "\"" + block.text.slice(0, std::min<std::size_t>(chars.size(), 8)).utf8() +
+              "…\" looks numbered but is not a numbering the importer knows",
+          "write it as 一、 / 第一章 / 第一条 (Chinese numerals) if it is a heading");
+      return;
+    }
+    if (!open_.empty() && block.lines == 1 && chars.size() <= 16 && unpunctuated(chars) &&
+        brackets_balanced(chars) && !is_bracketed_line(block.text)) {
+      recorder_.ambiguity(block.text.position(0), "possible-heading",
+                          "\"" + block.text.utf8() + "\" has no numbering and no punctuation",
+                          "if it is a heading, number it (第X章, 一、) or make it a heading in "
+                          "Word or Markdown; if it is text, end it with punctuation");
+    }
   }
 
   [[nodiscard]] bool has_article_above() {
@@ -1340,6 +1440,13 @@ class StructureRules {
                              node.kind == NodeKind::kSubpoint;
       if (list_item && node.children.end() ==
                            std::find_if(node.children.begin(), node.children.end(), is_numbered)) {
+        auto& own = node.children;
+        const auto address = std::find_if(own.begin(), own.end(), [](const Draft& child) {
+          return child.role == ParagraphRole::kSalutation;
+        });
+        closing.insert(closing.begin(), std::make_move_iterator(address),
+                       std::make_move_iterator(own.end()));
+        own.erase(address, own.end());
         const bool others_single = std::none_of(level->begin(), level->end(), [&](const Draft& d) {
           return &d != &node && d.kind == node.kind && has_later_paragraphs(d);
         });
@@ -1493,13 +1600,9 @@ Node to_node(const Draft& draft, Punctuation& punctuation) {
 
 // [SECTION] The import
 
-Result<std::vector<SourceLine>> load_lines(const std::string& file, const std::string& source) {
+// The source's lines (already valid UTF-8: read_source checked it), trimmed, with positions.
+std::vector<SourceLine> load_lines(const std::string& source) {
   const importer::DecodedSource decoded = importer::decode_source(source);
-  if (decoded.invalid) {
-    char byte[8];
-    std::snprintf(byte, sizeof byte, "0x%02X", static_cast<unsigned>(decoded.invalid->byte));
-    return error_at(file, decoded.invalid->where, std::string("invalid UTF-8 (byte ") + byte + ")");
-  }
   std::vector<SourceLine> lines;
   for (std::size_t index = 0; index < decoded.lines.size(); ++index) {
     const int number = static_cast<int>(index) + 1;
@@ -1517,17 +1620,18 @@ Result<std::vector<SourceLine>> load_lines(const std::string& file, const std::s
   return lines;
 }
 
-Result<ImportedDocument> import_into(const DocumentMetadata& metadata, const std::string& source,
+Result<ImportedDocument> import_into(const DocumentMetadata& metadata, const std::string& bytes,
                                      Recorder& recorder) {
-  auto lines = load_lines(recorder.file(), source);
-  if (!lines) return Error{lines.error()};
-  LineRules line_rules(metadata, lines.value(), recorder);
+  auto source = read_source(recorder.file(), bytes);
+  if (!source) return Error{source.error()};
+  for (const std::string& note : source->notes) recorder.add(Kind::kNote, 0, "source", note);
+  std::vector<SourceLine> lines = load_lines(source->text);
+  LineRules line_rules(metadata, lines, recorder);
   if (auto status = line_rules.apply(); !status) return Error{status.error()};
 
-  const bool hard_wrapped = looks_hard_wrapped(lines.value());
-  const bool indented = indent_marks_paragraphs(lines.value());
-  const std::vector<Block> blocks =
-      ParagraphAssembler(hard_wrapped, indented).assemble(lines.value());
+  const bool hard_wrapped = looks_hard_wrapped(lines);
+  const bool indented = indent_marks_paragraphs(lines);
+  const std::vector<Block> blocks = ParagraphAssembler(hard_wrapped, indented).assemble(lines);
 
   TreeBuilder builder(recorder.file(), line_rules.excerpt(), recorder);
   for (const Block& block : blocks) {
@@ -1540,13 +1644,35 @@ Result<ImportedDocument> import_into(const DocumentMetadata& metadata, const std
   document.metadata = metadata;
   document.excerpt = line_rules.excerpt();
   document.found_title = line_rules.found_title();
-  document.source_format = "utf-8";
+  document.source_format = source->format;
   Punctuation punctuation(recorder);
   for (const Draft& draft : drafts) document.nodes.push_back(to_node(draft, punctuation));
   return document;
 }
 
 }  // namespace
+
+Result<SourceText> read_source(const std::string& file, std::string_view bytes) {
+  if (bytes.substr(0, 3) == "\xEF\xBB\xBF") bytes.remove_prefix(3);
+  const importer::DecodedSource decoded = importer::decode_source(bytes);
+  if (decoded.invalid) {
+    char byte[8];
+    std::snprintf(byte, sizeof byte, "0x%02X", static_cast<unsigned>(decoded.invalid->byte));
+    return error_at(file, decoded.invalid->where, std::string("invalid UTF-8 (byte ") + byte + ")");
+  }
+  SourceText out;
+  out.format = "utf-8";
+  out.text.reserve(bytes.size());
+  for (std::size_t at = 0; at < bytes.size(); ++at) {
+    if (bytes[at] == '\r') {  // CRLF and CR line ends become LF
+      if (at + 1 < bytes.size() && bytes[at + 1] == '\n') continue;
+      out.text.push_back('\n');
+      continue;
+    }
+    out.text.push_back(bytes[at]);
+  }
+  return out;
+}
 
 Result<ImportedDocument> import_document(const DocumentMetadata& metadata,
                                          const std::string& source_text, ImportReport& report) {

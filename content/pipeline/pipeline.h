@@ -48,13 +48,15 @@ struct ReportEntry {
     kNormalised,  // punctuation replaced (ASCII between Chinese characters -> full width)
     kMoved,       // text kept but moved out of a paragraph (e.g. responsible units -> attribute)
     kNote,        // a decision worth knowing (document marked as excerpt, title found at end)
+    kAmbiguity,   // a guess an editor should check (`kioskpack lint` prints them as warnings)
   };
   Kind kind = Kind::kNote;
   std::string file;
   int line = 0;             // where in the source the text was
   std::string rule;         // short machine-readable name, e.g. "continuation-marker"
   std::string text;         // the text removed / replaced / moved (exactly as in the source)
-  std::string replacement;  // for kNormalised
+  std::string replacement;  // for kNormalised; for kAmbiguity, what to do
+  int column = 0;           // kAmbiguity: where on the line, in characters (0 when unknown)
 };
 
 struct ImportReport {
@@ -188,8 +190,20 @@ struct ImportedDocument {
   std::vector<Node> nodes;    // top level: paragraphs, books, chapters, parts...
 };
 
-// Cleans and structures one source document (UTF-8 text). Bad input (invalid UTF-8, a numbered
-// heading out of sequence) is a Diagnostic naming the source file, line and column.
+// A source file's bytes as the importer reads them: UTF-8 text with "\n" line ends. For a
+// .docx, one Word paragraph a line. `notes` say what was done to get there (for the report).
+struct SourceText {
+  std::string text;
+  std::string format;  // "utf-8", "gb18030", "docx", ...
+  std::vector<std::string> notes;
+};
+// Bytes that are none of the supported formats: an error naming the file (and line and column
+// where that means something) and what to do.
+Result<SourceText> read_source(const std::string& file, std::string_view bytes);
+
+// Cleans and structures one source document (its bytes, read by read_source). Bad input (invalid
+// UTF-8, a numbered heading out of sequence) is a Diagnostic naming the source file, line and
+// column.
 Result<ImportedDocument> import_document(const DocumentMetadata& metadata,
                                          const std::string& source_text, ImportReport& report);
 

@@ -28,7 +28,10 @@ void write_node(const Node& node, int depth, std::string& out) {
   std::string line(static_cast<std::size_t>(depth) * 2, ' ');
   line += node.label;
   if (heading_is_title(node.kind) && !node.heading.empty()) {
-    line += (node.label.empty() ? "" : " ") + node.heading;
+    // As the document prints it: "一、总体要求", "（一）…", but "第一章 总则".
+    const bool runs_on = node.label.empty() || node.label.ends_with("、") ||
+                         node.label.ends_with("）") || node.label.ends_with(".");
+    line += (runs_on ? "" : " ") + node.heading;
   }
   // The label's own line counts as a paragraph when it carries body text.
   int count = !heading_is_title(node.kind) && !node.heading.empty() ? 1 : 0;

@@ -882,3 +882,76 @@ TEST(ImporterRandom, RandomDocumentsAccountForEveryCharacter) {
 
 }  // namespace
 }  // namespace kiosk::content
+
+// [SECTION] Lint: each warning names a real ambiguity, at file:line:column, with what to do
+
+namespace kiosk::content {
+namespace {
+
+std::vector<std::string> lint_lines(const std::string& source) {
+  std::vector<std::string> out;
+  for (const auto& warning : lint_source(synthetic_metadata(), source)) {
+    out.push_back(warning.where.to_string() + " [" + warning.rule + "]" +
+                  (warning.error ? " error" : ""));
+  }
+  return out;
+}
+
+TEST(Lint, ACleanDocumentHasNoWarnings) {
+  EXPECT_TRUE(lint_lines("前言，说明目的。\n第一章 总则\n第一条 为了，制定本条例。\n"
+                         "第二条 本条例适用于全区(含各盟市)。\n")
+                  .empty());
+}
+
+TEST(Lint, ANumberingGapIsAnErrorAtItsLabel) {
+  const auto lines = lint_lines("第一条 甲。\n第三条 乙。\n");
+  ASSERT_EQ(lines.size(), 1U);
+  EXPECT_EQ(lines[0], "doc.txt:2:1: 第三条 follows 第一条 (expected 第二条) [import-error] error");
+}
+
+TEST(Lint, AHeadingLevelSkipped) {
+  const auto lines = lint_lines("一、总体要求\n1.第一点。\n");
+  ASSERT_EQ(lines.size(), 1U);
+  EXPECT_EQ(lines[0].rfind("doc.txt:2:1: 1. is not inside a （一）", 0), 0U) << lines[0];
+  EXPECT_NE(lines[0].find("[level-skipped]"), std::string::npos);
+  EXPECT_EQ(lint_lines("第一节 一般规定\n第一条 甲。\n").size(), 1U) << "节 outside any 章";
+}
+
+TEST(Lint, ALineThatMayBeAHeading) {
+  const auto lines = lint_lines("第一章 总则\n第一条 甲。\n附则说明\n第二条 乙。\n");
+  ASSERT_EQ(lines.size(), 1U);
+  EXPECT_EQ(lines[0].rfind("doc.txt:3:1: \"附则说明\" has no numbering and no punctuation", 0), 0U)
+      << lines[0];
+  EXPECT_NE(lines[0].find("[possible-heading]"), std::string::npos);
+}
+
+TEST(Lint, NumberingTheImporterDoesNotKnow) {
+  for (const char* source : {"前言。\n一.总体要求。\n", "前言。\n第1条 为了。\n"}) {
+    const auto lines = lint_lines(source);
+    ASSERT_EQ(lines.size(), 1U) << source;
+    EXPECT_EQ(lines[0].rfind("doc.txt:2:1: ", 0), 0U) << lines[0];
+    EXPECT_NE(lines[0].find("[unknown-numbering]"), std::string::npos) << lines[0];
+  }
+}
+
+TEST(Lint, AnUnknownPageMarker) {
+  const auto lines = lint_lines("前言。\n正文继续（见第3版）。\n结束■。\n");
+  ASSERT_EQ(lines.size(), 2U);
+  EXPECT_EQ(lines[0].rfind("doc.txt:2:5: ", 0), 0U) << lines[0];
+  EXPECT_NE(lines[0].find("[unknown-marker]"), std::string::npos);
+  EXPECT_EQ(lines[1].rfind("doc.txt:3:3: ", 0), 0U) << lines[1];
+}
+
+TEST(Lint, ASuspiciousCharacter) {
+  const auto lines = lint_lines("前言\xEF\xBF\xBD。\n");
+  ASSERT_EQ(lines.size(), 1U);
+  EXPECT_EQ(lines[0].rfind("doc.txt:1:3: suspicious character U+FFFD", 0), 0U) << lines[0];
+}
+
+TEST(Lint, WhatTheImporterFixesItselfIsNotAWarning) {
+  // ASCII punctuation is made full width (the report lists it); a page break mid-word is joined.
+  EXPECT_TRUE(lint_lines("前言,说明。\n全市上下要牢牢把握\n\n并推动落实。\n").empty());
+}
+
+}  // namespace
+}  // namespace kiosk::content

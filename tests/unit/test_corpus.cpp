@@ -1,0 +1,215 @@
+// The corpus (tests/data/corpus/): real public documents the importer was never tuned on, each
+// with an expected structure written by hand from reading it. For every document:
+//  - the committed bytes are those SOURCES.md names (sha256), so a file edited by accident fails;
+//  - the importer's tree (structure_tree) equals the hand-written .tree exactly;
+//  - every Chinese character, digit and letter of the source reaches the document in order,
+//    minus exactly what the import report lists as removed.
+#include <gtest/gtest.h>
+
+#include <chrono>
+#include <filesystem>
+#include <map>
+#include <regex>
+#include <sstream>
+
+#include "content/pipeline/pipeline.h"
+#include "tests/support/test_support.h"
+
+namespace kiosk::content {
+namespace {
+
+namespace fs = std::filesystem;
+
+const std::string kCorpus = std::string(KIOSK_TESTS_DIR) + "/data/corpus";
+
+struct CorpusDocument {
+  std::string stem;    // "04-xianfa"
+  std::string source;  // "04-xianfa.txt"
+  std::string tree;    // the hand-written expected structure, comments and blank lines left out
+};
+
+std::vector<CorpusDocument> corpus() {
+  std::vector<CorpusDocument> out;
+  for (const auto& entry : fs::directory_iterator(kCorpus)) {
+    if (entry.path().extension() != ".tree") continue;
+    CorpusDocument document;
+    document.stem = entry.path().stem().string();
+    for (const auto& other : fs::directory_iterator(kCorpus)) {
+      if (other.path().stem() == document.stem && other.path().extension() != ".tree") {
+        document.source = other.path().filename().string();
+      }
+    }
+    std::istringstream in(testing::read_file(entry.path().string()));
+    for (std::string line; std::getline(in, line);) {
+      if (line.empty() || line[0] == '#') continue;
+      document.tree += line + "\n";
+    }
+    out.push_back(std::move(document));
+  }
+  std::sort(out.begin(), out.end(),
+            [](const CorpusDocument& a, const CorpusDocument& b) { return a.stem < b.stem; });
+  return out;
+}
+
+// file -> sha256, from SOURCES.md's table rows "| file | kind | ... | sha256 |".
+std::map<std::string, std::string> source_checksums() {
+  std::map<std::string, std::string> out;
+  std::istringstream in(testing::read_file(kCorpus + "/SOURCES.md"));
+  const std::regex row(R"(^\|\s*([^|\s]+)\s*\|.*\|\s*([0-9a-f]{64})\s*\|\s*$)");
+  for (std::string line; std::getline(in, line);) {
+    std::smatch match;
+    if (std::regex_match(line, match, row)) out[match[1]] = match[2];
+  }
+  return out;
+}
+
+Result<ImportedDocument> import_corpus_document(const CorpusDocument& document,
+                                                ImportReport& report) {
+  DocumentMetadata metadata;
+  metadata.slug = document.stem;
+  metadata.source = document.source;
+  return import_document(metadata, testing::read_file(kCorpus + "/" + document.source), report);
+}
+
+// Documents whose import does not yet equal their hand-written tree, and why. The test fails
+// when one of them starts to match (take it off the list) as much as when another stops.
+const std::map<std::string, std::string> kNotYetExact = {
+    {"01-anquan-shengchan", ".docx is not read yet (the input-format layer is not merged)"},
+    {"02-zhulao-beijiang", ".docx is not read yet"},
+    {"03-baotou-wenming", ".docx is not read yet"},
+    {"05-xianfa-gbk-fragment", "GBK is not converted yet"},
+    {"16-nongmingong-gongzi", ".docx is not read yet"},
+    {"15-shijiuda-report",
+     "paragraphs after each part's last item close the part (the tree's reading); the importer "
+     "moves them into the last item unless the document's items are single-paragraph"},
+};
+
+bool is_significant(char32_t c) {
+  return (c >= 0x3400 && c <= 0x4DBF) || (c >= 0x4E00 && c <= 0x9FFF) ||
+         (c >= 0xF900 && c <= 0xFAFF) || (c >= '0' && c <= '9') ||
+         ((c | 0x20U) >= 'a' && (c | 0x20U) <= 'z') || (c >= 0xFF10 && c <= 0xFF19) ||
+         (c >= 0xFF21 && c <= 0xFF3A) || (c >= 0xFF41 && c <= 0xFF5A);
+}
+
+std::u32string significant(const std::string& text) {
+  std::u32string out;
+  for (const char32_t c : testing::to_utf32(text)) {
+    if (is_significant(c)) out.push_back(c);
+  }
+  return out;
+}
+
+// The source text (as the importer read it) line by line, minus the removals listed for each
+// line; a removal not found on its line is a failure of the report.
+std::u32string expected_sequence(const std::string& file, const std::string& text,
+                                 const ImportReport& report) {
+  std::map<int, std::vector<std::string>> removals;
+  for (const auto& entry : report.entries) {
+    if (entry.file == file && entry.kind == ReportEntry::Kind::kRemoved)
+      removals[entry.line].push_back(entry.text);
+  }
+  std::istringstream in(text);
+  std::u32string out;
+  int number = 0;
+  for (std::string line; std::getline(in, line);) {
+    ++number;
+    std::u32string chars = significant(line);
+    for (const auto& removed : removals[number]) {
+      const std::u32string gone = significant(removed);
+      const auto at = chars.find(gone);
+      EXPECT_NE(at, std::u32string::npos)
+          << file << ":" << number << ": the report says '" << removed << "' was removed here";
+      if (at != std::u32string::npos) chars.erase(at, gone.size());
+    }
+    removals.erase(number);
+    out += chars;
+  }
+  for (const auto& [line, texts] : removals) {
+    ADD_FAILURE() << file << ":" << line << ": the report names a line the source does not have";
+  }
+  return out;
+}
+
+// The first line where two trees differ, with a few lines around it.
+std::string tree_difference(const std::string& expected, const std::string& actual) {
+  std::istringstream want(expected);
+  std::istringstream got(actual);
+  std::string a;
+  std::string b;
+  int line = 0;
+  while (true) {
+    ++line;
+    const bool more_a = static_cast<bool>(std::getline(want, a));
+    const bool more_b = static_cast<bool>(std::getline(got, b));
+    if (!more_a && !more_b) return "the same";
+    if (a != b || more_a != more_b) {
+      return "line " + std::to_string(line) + ":\n  expected: " + (more_a ? a : "(end)") +
+             "\n  imported: " + (more_b ? b : "(end)");
+    }
+  }
+}
+
+TEST(Corpus, HasAtLeastTwelveDocumentsOfTheKindsEditorsReceive) {
+  const auto documents = corpus();
+  EXPECT_GE(documents.size(), 12U);
+  std::map<std::string, int> extensions;
+  for (const auto& document : documents) {
+    ASSERT_FALSE(document.source.empty()) << document.stem << ".tree has no source beside it";
+    ++extensions[fs::path(document.source).extension().string()];
+  }
+  EXPECT_GE(extensions[".docx"], 1);
+  EXPECT_GE(extensions[".md"], 1);
+  EXPECT_GE(extensions[".txt"], 1);
+}
+
+TEST(Corpus, EveryFileIsTheOneItsSourceNames) {
+  const auto checksums = source_checksums();
+  for (const auto& document : corpus()) {
+    const auto found = checksums.find(document.source);
+    ASSERT_NE(found, checksums.end()) << document.source << " has no row in SOURCES.md";
+    EXPECT_EQ(testing::sha256_file(kCorpus + "/" + document.source), found->second)
+        << document.source;
+  }
+}
+
+TEST(Corpus, TheImportedTreeIsTheHandWrittenOne) {
+  std::size_t exact = 0;
+  for (const auto& document : corpus()) {
+    ImportReport report;
+    auto imported = import_corpus_document(document, report);
+    const bool listed = kNotYetExact.count(document.stem) > 0;
+    if (listed) {
+      EXPECT_FALSE(imported.ok() && structure_tree(imported.value()) == document.tree)
+          << document.stem << " now imports exactly: take it off kNotYetExact";
+      continue;
+    }
+    ASSERT_TRUE(imported.ok()) << imported.error();
+    const std::string tree = structure_tree(imported.value());
+    EXPECT_EQ(tree, document.tree)
+        << document.source << ": " << tree_difference(document.tree, tree);
+    ++exact;
+  }
+  std::printf("corpus: %zu documents import exactly as written by hand, %zu not yet\n", exact,
+              kNotYetExact.size());
+}
+
+TEST(Corpus, EveryCharacterIsKeptInOrderExceptWhatTheReportLists) {
+  for (const auto& document : corpus()) {
+    ImportReport report;
+    auto imported = import_corpus_document(document, report);
+    // Only a listed document may fail to import (its format is not read yet).
+    if (!imported.ok() && kNotYetExact.count(document.stem) > 0) continue;
+    ASSERT_TRUE(imported.ok()) << imported.error();
+    auto text = read_source(document.source, testing::read_file(kCorpus + "/" + document.source));
+    ASSERT_TRUE(text.ok()) << text.error();
+    const std::u32string expected = expected_sequence(document.source, text->text, report);
+    const std::u32string actual = significant(reading_order_text(imported.value()));
+    EXPECT_GT(actual.size(), 100U) << document.source;
+    EXPECT_TRUE(expected == actual) << document.source << ": the text differs from the source "
+                                    << "minus the report (" << expected.size() << " against "
+                                    << actual.size() << " characters)";
+  }
+}
+
+}  // namespace
+}  // namespace kiosk::content
