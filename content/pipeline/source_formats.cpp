@@ -124,6 +124,7 @@ bool reads_as_chinese(std::string_view utf8) {
   int cjk = 0;
   int non_ascii = 0;
   for (const char32_t c : from_utf8(utf8)) {
+    if (c == 0) return false;
     if (c < 0x80 || c == 0xFEFF) continue;
     if ((c >= 0x80 && c <= 0x9F) || (c >= 0xE000 && c <= 0xF8FF) || c >= 0xF0000) return false;
     ++non_ascii;
@@ -1007,7 +1008,10 @@ Error ole2_error(const std::string& file, std::string_view bytes) {
                       "remove the password (File > Info > Protect Document) and save it "
                       "as .docx");
   }
-  if (has_ole_stream(bytes, "Workbook") || has_ole_stream(bytes, "PowerPoint Document")) {
+  // The text of a .doc is in its WordDocument stream, so look for that name first: the other
+  // names could be words of the text.
+  if (!has_ole_stream(bytes, "WordDocument") &&
+      (has_ole_stream(bytes, "Workbook") || has_ole_stream(bytes, "PowerPoint Document"))) {
     return file_error(file,
                       "this is an Excel or PowerPoint 97-2003 file, not a Word document: "
                       "copy the text into Word and save it as .docx (Word Document)");
@@ -1118,7 +1122,11 @@ Result<ConvertedSource> convert_source(const std::string& file, std::string_view
     return convert_docx(file, bytes);
   }
   if (starts_with(bytes, kOle2Signature)) return ole2_error(file, bytes);
-  if (bytes.substr(0, 1024).find("%PDF-") != std::string_view::npos) {
+  // A PDF starts with "%PDF-", or has it within its first 1024 bytes after some junk; a text
+  // that merely mentions "%PDF-" near its start stays text (junk before a PDF's header is
+  // binary, so such a file is not valid UTF-8).
+  if (const auto pdf = bytes.substr(0, 1024).find("%PDF-");
+      pdf == 0 || (pdf != std::string_view::npos && decode_source(bytes).invalid)) {
     return convert_pdf(file, bytes);
   }
   std::string_view start = bytes;

@@ -134,6 +134,8 @@ TEST(SourceFormats, Utf8PassesThroughWithoutBomAndCr) {
   EXPECT_TRUE(has_note(old_mac, "(CR) read as line breaks: 1")) << notes_of(old_mac);
 
   EXPECT_TRUE(convert_ok("").text.empty());
+  // A text that mentions a PDF header is still text.
+  EXPECT_EQ(convert_ok("说明：\n%PDF-1.7 是文件头").format, "utf-8");
   EXPECT_TRUE(convert_ok("plain\n").notes.empty());
 }
 
@@ -201,6 +203,9 @@ TEST(SourceFormats, WordDocAndRtfAndUtf32GetWhatToDo) {
   EXPECT_EQ(convert_error(doc, "law.docx"),
             "law.docx: this is a Word 97-2003 document (.doc), not .docx: open it in Word or "
             "LibreOffice and save it as .docx (Word Document)");
+  std::string workbook(doc.substr(0, 512));
+  workbook += std::string("W\0o\0r\0k\0b\0o\0o\0k\0", 16);
+  EXPECT_NE(convert_error(workbook).find("Excel or PowerPoint 97-2003"), std::string::npos);
   std::string encrypted(doc.substr(0, 512));
   encrypted += std::string("E\0n\0c\0r\0y\0p\0t\0e\0d\0P\0a\0c\0k\0a\0g\0e\0", 32);
   EXPECT_NE(convert_error(encrypted).find("protected by a password"), std::string::npos);
@@ -270,7 +275,7 @@ TEST(SourceFormats, DocxParagraphsHeadingsAndNumbering) {
                      numbered("分工", 1, 2) + styled("分则", "Chapter");
   for (int item = 1; item <= 11; ++item) body += numbered("第" + std::to_string(item) + "项", 1, 1);
   body += styled("附则", "2") + numbered("甲", 2, 0) + numbered("乙", 2, 0) + numbered("丙", 3, 0) +
-          numbered("丁", 3, 0);
+          numbered("丁", 3, 0) + para("（插入）") + numbered("戊", 2, 0);
   const ConvertedSource converted = convert_ok(make_docx(body, kStyles, kNumbering), "doc.docx");
   EXPECT_EQ(converted.format, "docx");
   EXPECT_TRUE(converted.lines_are_paragraphs);
@@ -289,14 +294,18 @@ TEST(SourceFormats, DocxParagraphsHeadingsAndNumbering) {
             "3. 甲\n"
             "4. 乙\n"
             "1. 丙\n"
-            "2. 丁\n");
-  EXPECT_TRUE(has_note(converted, "Word document (.docx): 24 paragraphs; one line per paragraph"))
+            "2. 丁\n"
+            // Lists of one definition count together, as Word shows them: list 2 resumes
+            // after list 3's restart.
+            "（插入）\n"
+            "3. 戊\n");
+  EXPECT_TRUE(has_note(converted, "Word document (.docx): 26 paragraphs; one line per paragraph"))
       << notes_of(converted);
   EXPECT_TRUE(has_note(converted,
                        "Word headings (outline levels) written as Markdown \"#\" headings: 3 "
                        "(level 1: 2, level 2: 1)"))
       << notes_of(converted);
-  EXPECT_TRUE(has_note(converted, "Word automatic numbering written out on 23 paragraphs"))
+  EXPECT_TRUE(has_note(converted, "Word automatic numbering written out on 24 paragraphs"))
       << notes_of(converted);
 }
 
