@@ -3,7 +3,8 @@
 # helper scripts of board/rpi, and a default config under /etc. Built with
 #   cmake --build --preset release --target package        (amd64, this machine)
 #   cmake --build --preset rpi-release --target package    (arm64, for the Raspberry Pi)
-# Runtime library dependencies are found by dpkg-shlibdeps from the binaries themselves.
+# Runtime library dependencies are found by dpkg-shlibdeps from the binaries themselves
+# (kioskpack's libzip4, libpugixml1v5 and libpoppler-cpp0v5 for .docx and PDF sources too).
 set(_rpi "${PROJECT_SOURCE_DIR}/board/rpi")
 
 install(TARGETS kiosk kioskpack RUNTIME DESTINATION bin)

@@ -18,6 +18,9 @@ packages=(
   libqrencode-dev zbar-tools
   # pinyin input on the search screen (firmware/pinyin): the library and its language model
   libpinyin15-dev libpinyin-data
+  # the content importer's input formats (content/pipeline/source_formats.cpp): Word .docx
+  # files are ZIP archives of XML parts (libzip, pugixml); PDF text comes from poppler
+  libzip-dev libpugixml-dev libpoppler-cpp-dev
   # signing content bundles with the standard tool (tests interoperate with it)
   minisign
   # fonts and the tools that provide them (fonts/provide.sh, tests/data/fetch-udhr.sh)

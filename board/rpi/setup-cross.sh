@@ -14,6 +14,8 @@ arm64_packages=(
   libharfbuzz-dev libfreetype-dev libicu-dev libsdl2-dev libsdl2-image-dev libsqlite3-dev
   libsodium-dev libtomlplusplus-dev libgtest-dev libsystemd-dev libc6
   libqrencode-dev
+  # kioskpack (in the Pi's package too) reads .docx and PDF sources: content/pipeline
+  libzip-dev libpugixml-dev libpoppler-cpp-dev
   # libpinyin's language model is per architecture (Berkeley DB files differ): the cross-built
   # tests read the arm64 copy, /usr/lib/aarch64-linux-gnu/libpinyin/data, under qemu-user
   libpinyin15-dev libpinyin-data
