@@ -24,6 +24,7 @@
 #include "content/pipeline/importer_text.h"
 #include "content/pipeline/pipeline.h"
 #include "content/pipeline/reading_order.h"
+#include "content/pipeline/source_formats.h"
 
 namespace kiosk::content {
 
@@ -1130,7 +1131,8 @@ Draft paragraph_draft(const Text& text, bool own_block, ParagraphRole role = Par
 // through the whole document. An excerpt may start anywhere.
 class NumberingCheck {
  public:
-  NumberingCheck(std::string file, bool excerpt) : file_(std::move(file)), excerpt_(excerpt) {}
+  NumberingCheck(std::string file, bool excerpt, Recorder& recorder)
+      : file_(std::move(file)), excerpt_(excerpt), recorder_(recorder) {}
 
   // `last_in_parent`: the ordinal of the previous sibling of this kind, 0 when none.
   Status check(const Label& label, int last_in_parent, Position where) {
@@ -1148,8 +1150,15 @@ class NumberingCheck {
     }
     if (!expected.empty() &&
         std::find(expected.begin(), expected.end(), label.ordinal) == expected.end()) {
-      return error_at(file_, where,
-                      message(label, std::max(last_in_parent, last_anywhere), expected));
+      const std::string what = message(label, std::max(last_in_parent, last_anywhere), expected);
+      // Going back or repeating is a mistake; skipping ahead may be a selection of articles
+      // (or a typo): the editor decides.
+      const bool backwards =
+          label.ordinal <= last_in_parent || (through && label.ordinal <= last_anywhere);
+      if (backwards) return error_at(file_, where, what);
+      recorder_.ambiguity(where, "numbering-gap", what,
+                          "if headings are missing or mistyped, correct the source; if the "
+                          "document is a selection, nothing to do");
     }
     last_anywhere = label.ordinal;
     return Nothing{};
@@ -1169,6 +1178,7 @@ class NumberingCheck {
 
   std::string file_;
   bool excerpt_;
+  Recorder& recorder_;
   std::array<int, kNodeKindCount> last_ = {};  // by NodeKind
 };
 
@@ -1198,7 +1208,7 @@ Text without_justification_spaces(const Text& heading, Recorder& recorder) {
 class TreeBuilder {
  public:
   TreeBuilder(const std::string& file, bool excerpt, Recorder& recorder)
-      : numbering_(file, excerpt), recorder_(recorder) {}
+      : numbering_(file, excerpt, recorder), recorder_(recorder) {}
 
   Status add(const Block& block) {
     const auto& chars = block.text.chars();
@@ -1652,26 +1662,12 @@ Result<ImportedDocument> import_into(const DocumentMetadata& metadata, const std
 
 }  // namespace
 
+// The input-format layer (source_formats.cpp): UTF-8, GB18030/GBK, UTF-16, Word .docx, PDF.
 Result<SourceText> read_source(const std::string& file, std::string_view bytes) {
-  if (bytes.substr(0, 3) == "\xEF\xBB\xBF") bytes.remove_prefix(3);
-  const importer::DecodedSource decoded = importer::decode_source(bytes);
-  if (decoded.invalid) {
-    char byte[8];
-    std::snprintf(byte, sizeof byte, "0x%02X", static_cast<unsigned>(decoded.invalid->byte));
-    return error_at(file, decoded.invalid->where, std::string("invalid UTF-8 (byte ") + byte + ")");
-  }
-  SourceText out;
-  out.format = "utf-8";
-  out.text.reserve(bytes.size());
-  for (std::size_t at = 0; at < bytes.size(); ++at) {
-    if (bytes[at] == '\r') {  // CRLF and CR line ends become LF
-      if (at + 1 < bytes.size() && bytes[at + 1] == '\n') continue;
-      out.text.push_back('\n');
-      continue;
-    }
-    out.text.push_back(bytes[at]);
-  }
-  return out;
+  auto converted = importer::convert_source(file, bytes);
+  if (!converted) return Error{converted.error()};
+  return SourceText{std::move(converted->text), std::move(converted->format),
+                    std::move(converted->notes)};
 }
 
 Result<ImportedDocument> import_document(const DocumentMetadata& metadata,

@@ -74,11 +74,6 @@ Result<ImportedDocument> import_corpus_document(const CorpusDocument& document,
 // Documents whose import does not yet equal their hand-written tree, and why. The test fails
 // when one of them starts to match (take it off the list) as much as when another stops.
 const std::map<std::string, std::string> kNotYetExact = {
-    {"01-anquan-shengchan", ".docx is not read yet (the input-format layer is not merged)"},
-    {"02-zhulao-beijiang", ".docx is not read yet"},
-    {"03-baotou-wenming", ".docx is not read yet"},
-    {"05-xianfa-gbk-fragment", "GBK is not converted yet"},
-    {"16-nongmingong-gongzi", ".docx is not read yet"},
     {"15-shijiuda-report",
      "paragraphs after each part's last item close the part (the tree's reading); the importer "
      "moves them into the last item unless the document's items are single-paragraph"},
