@@ -1404,6 +1404,7 @@ class StructureRules {
   explicit StructureRules(Recorder& recorder) : recorder_(recorder) {}
 
   void apply(std::vector<Draft>& top) {
+    close_lists(top);
     move_closing_paragraphs(top);
     for (Draft& node : top) move_units(node);
   }
@@ -1428,6 +1429,82 @@ class StructureRules {
   //   the paragraphs in blocks of their own ("全区各级党组织…");
   // - from an address to the audience on its own line after the last heading (各位代表！).
   // When the other items have paragraphs of their own, those after the last item are its own.
+  static bool is_list_kind(NodeKind kind) {
+    return kind == NodeKind::kItem || kind == NodeKind::kPoint || kind == NodeKind::kSubpoint;
+  }
+
+  // An address to the audience opens it: a salutation line (各位代表！), or a paragraph that
+  // starts with a short exclamation before its text ("同志们！中华民族是…").
+  static bool opens_with_address(const Draft& paragraph) {
+    if (paragraph.role == ParagraphRole::kSalutation) return true;
+    if (is_numbered(paragraph) || paragraph.role != ParagraphRole::kBody) return false;
+    const auto& chars = paragraph.text.chars();
+    const std::size_t mark = chars.find_first_of(U"！!");
+    return mark != std::u32string::npos && mark >= 2 && mark <= 6 &&
+           unpunctuated(std::u32string_view(chars).substr(0, mark)) && mark + 1 < chars.size();
+  }
+
+  // An item whose line is only a title ("（三）基本原则"): its paragraphs are below it.
+  static bool is_titled(const Draft& item) {
+    return std::none_of(item.children.begin(), item.children.end(),
+                        [](const Draft& child) { return child.own_block; }) &&
+           unpunctuated(item.heading.chars());
+  }
+
+  struct ListEnd {
+    std::vector<Draft>* parent;
+    std::size_t item;  // index in *parent of the list's last item
+  };
+
+  // The last items of every list, in document order (children before their parent's own end).
+  static void collect_list_ends(std::vector<Draft>& level, std::vector<ListEnd>& ends,
+                                std::size_t& items, std::size_t& single) {
+    for (Draft& node : level) {
+      if (!is_numbered(node)) continue;
+      if (is_list_kind(node.kind)) {
+        ++items;
+        if (!has_later_paragraphs(node)) ++single;
+      }
+      collect_list_ends(node.children, ends, items, single);
+    }
+    const auto last = std::find_if(level.rbegin(), level.rend(), is_numbered);
+    if (last != level.rend() && is_list_kind(last->kind) &&
+        std::none_of(last->children.begin(), last->children.end(), is_numbered)) {
+      ends.push_back({&level, static_cast<std::size_t>(level.rend() - last - 1)});
+    }
+  }
+
+  // Where a document's items are one paragraph each (three in four or more), the paragraphs
+  // after a list's last item are not that item's: when lists other than the last are followed
+  // by such paragraphs, each closes the heading the list is in (a report's part ends with a
+  // summing-up); the last list's then do too, else they close the document (seeds 000, 003,
+  // handled by move_closing_paragraphs).
+  static void close_lists(std::vector<Draft>& top) {
+    std::vector<ListEnd> ends;
+    std::size_t items = 0;
+    std::size_t single = 0;
+    collect_list_ends(top, ends, items, single);
+    if (items < 4 || single * 4 < items * 3 || ends.size() < 2) return;
+    const bool lists_closed = std::any_of(ends.begin(), ends.end() - 1, [](const ListEnd& end) {
+      const Draft& item = (*end.parent)[end.item];
+      return !is_titled(item) && has_later_paragraphs(item);
+    });
+    if (!lists_closed) return;
+    for (const ListEnd& end : ends) {
+      if (is_titled((*end.parent)[end.item])) continue;
+      auto& children = (*end.parent)[end.item].children;
+      const auto first = std::find_if(children.begin(), children.end(), [](const Draft& child) {
+        return !child.own_block && !is_units_only(child);
+      });
+      std::vector<Draft> moved(std::make_move_iterator(first),
+                               std::make_move_iterator(children.end()));
+      children.erase(first, children.end());
+      end.parent->insert(end.parent->begin() + static_cast<std::ptrdiff_t>(end.item) + 1,
+                         std::make_move_iterator(moved.begin()),
+                         std::make_move_iterator(moved.end()));
+    }
+  }
+
   static void move_closing_paragraphs(std::vector<Draft>& top) {
     std::vector<Draft> closing;
     std::vector<Draft>* level = &top;
@@ -1436,9 +1513,7 @@ class StructureRules {
       // A salutation after the last heading of this level starts the closing words.
       const auto trailing_begin =
           last_numbered == level->rend() ? level->begin() : last_numbered.base();
-      const auto salutation = std::find_if(trailing_begin, level->end(), [](const Draft& child) {
-        return child.role == ParagraphRole::kSalutation;
-      });
+      const auto salutation = std::find_if(trailing_begin, level->end(), opens_with_address);
       if (level != &top && salutation != level->end()) {
         closing.insert(closing.begin(), std::make_move_iterator(salutation),
                        std::make_move_iterator(level->end()));
@@ -1451,9 +1526,7 @@ class StructureRules {
       if (list_item && node.children.end() ==
                            std::find_if(node.children.begin(), node.children.end(), is_numbered)) {
         auto& own = node.children;
-        const auto address = std::find_if(own.begin(), own.end(), [](const Draft& child) {
-          return child.role == ParagraphRole::kSalutation;
-        });
+        const auto address = std::find_if(own.begin(), own.end(), opens_with_address);
         closing.insert(closing.begin(), std::make_move_iterator(address),
                        std::make_move_iterator(own.end()));
         own.erase(address, own.end());
