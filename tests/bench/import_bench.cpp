@@ -55,8 +55,12 @@ int main(int argc, char** argv) {
        {KIOSK_SOURCE_DIR "/tests/data/corpus", KIOSK_SOURCE_DIR "/content/sources"}) {
     for (const auto& entry : fs::directory_iterator(dir)) {
       const auto extension = entry.path().extension();
-      if (extension == ".txt" || extension == ".md" || extension == ".docx")
+      const bool source = extension == ".txt" || extension == ".md" || extension == ".docx";
+      // In the corpus, a source is a file with its expected tree beside it (not the README).
+      const bool corpus = fs::path(dir).filename() == "corpus";
+      if (source && (!corpus || fs::exists(fs::path(entry.path()).replace_extension(".tree")))) {
         files.push_back(entry.path());
+      }
     }
   }
   std::sort(files.begin(), files.end());
