@@ -182,10 +182,22 @@ int run_build_command(const std::vector<std::string>& args) {
   for (std::size_t i = 0; i < total; ++i) {
     const auto& source = tree->documents[i];
     const auto document_start = std::chrono::steady_clock::now();
+    const std::size_t entries_before = report.entries.size();
     auto imported = content::import_document(source.metadata, source.source_text, report);
     if (!imported) {
       std::fprintf(stderr, "%s\n", imported.error().c_str());
       return 1;
+    }
+    // What the importer could not decide: the release is built, the editor should look.
+    for (std::size_t k = entries_before; k < report.entries.size(); ++k) {
+      const auto& entry = report.entries[k];
+      if (entry.kind != content::ReportEntry::Kind::kAmbiguity) continue;
+      std::fprintf(stderr, "warning: %s [%s]\n",
+                   content::Diagnostic{entry.file, entry.line, entry.column,
+                                       entry.text + ": " + entry.replacement}
+                       .to_string()
+                       .c_str(),
+                   entry.rule.c_str());
     }
     std::printf("[%zu/%zu] %s: %s (%.1f ms)\n", i + 1, total, source.metadata.slug.c_str(),
                 describe(imported.value()).c_str(), elapsed_ms(document_start));
