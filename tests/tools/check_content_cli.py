@@ -226,6 +226,28 @@ def main():
     clean = run(k, ["lint", content])
     expect(clean.returncode == 0 and "0 errors" in clean.stdout, "the content's Mongolian has no error")
 
+    # preview: one new document on its own, its tree, what was dropped, the lint; drawn by the
+    # kiosk with --png; a file it cannot read is named with what to do.
+    corpus = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "data", "corpus")
+    shown = run(k, ["preview", os.path.join(corpus, "10-minzu-quyu-zizhi.md")])
+    expect(shown.returncode == 0 and "\n序言 ¶6\n" in shown.stdout and "第七章 附则" in shown.stdout
+           and "[markdown-comment] <!-- INFO END -->" in shown.stdout and "lint: 0 warnings" in shown.stdout,
+           f"preview prints the tree, the drops and the lint: {shown.stdout[:300]!r}")
+    pngs = os.path.join(args.output, "preview")
+    shutil.rmtree(pngs, ignore_errors=True)
+    drawn = run(k, ["preview", os.path.join(corpus, "12-report-2024.txt"), "--png", pngs, "--src", content])
+    expect(drawn.returncode == 0 and all(
+        os.path.getsize(os.path.join(pngs, name)) > 10000 for name in ("contents.png", "reader-1.png", "reader-2.png")),
+        f"preview --png has the kiosk draw the contents and two pages: {drawn.stdout[-200:]!r} {drawn.stderr[-200:]!r}")
+    with tempfile.TemporaryDirectory() as tmp:
+        legacy = os.path.join(tmp, "old.docx")
+        with open(legacy, "wb") as f:
+            f.write(bytes.fromhex("d0cf11e0a1b11ae1") + b"\0" * 504)
+        refused = run(k, ["preview", legacy])
+        expect(refused.returncode == 1 and "old.docx" in refused.stderr and ".doc" in refused.stderr
+               and "save it as .docx" in refused.stderr,
+               f"preview names a Word 97-2003 file and says what to do: {refused.stderr!r}")
+
     print(f"{len(failures)} failed")
     return 1 if failures else 0
 
