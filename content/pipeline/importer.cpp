@@ -450,6 +450,14 @@ bool is_preamble_heading(std::u32string_view text) {
   return compact == U"序言";
 }
 
+// "内政发〔2024〕19号", "国发[2023]5号".
+bool is_document_number(std::u32string_view text) {
+  return text.size() <= 30 && !text.empty() && text.back() == U'号' &&
+         (text.find(U'〔') != std::u32string_view::npos ||
+          text.find(U'[') != std::u32string_view::npos ||
+          text.find(U'［') != std::u32string_view::npos);
+}
+
 class LineRules {
  public:
   LineRules(const DocumentMetadata& metadata, std::vector<SourceLine>& lines, Recorder& recorder)
@@ -604,8 +612,8 @@ class LineRules {
   static bool title_shaped(const SourceLine& line, std::size_t index) {
     const auto& chars = line.text.chars();
     if (chars.size() > 50 || parse_label(chars) || !unpunctuated(chars) || is_date_line(chars) ||
-        is_dash(chars[0]) || (importer::is_opening_bracket(chars[0]) && chars[0] != U'《') ||
-        line.markdown_level > 1) {
+        is_document_number(chars) || is_dash(chars[0]) ||
+        (importer::is_opening_bracket(chars[0]) && chars[0] != U'《') || line.markdown_level > 1) {
       return false;
     }
     if (index == 0) return true;
@@ -824,14 +832,6 @@ class LineRules {
   [[nodiscard]] bool first_is_subtitle_shaped() {
     const auto lines = text_lines();
     return !lines.empty() && (is_bracketed_line(lines[0]->text) || is_dash(lines[0]->text[0]));
-  }
-
-  // "内政发〔2024〕19号", "国发[2023]5号".
-  static bool is_document_number(std::u32string_view text) {
-    return text.size() <= 30 && !text.empty() && text.back() == U'号' &&
-           (text.find(U'〔') != std::u32string_view::npos ||
-            text.find(U'[') != std::u32string_view::npos ||
-            text.find(U'［') != std::u32string_view::npos);
   }
 
   // Addresses on a line of their own: before the body, a line ending in a colon is the

@@ -987,3 +987,121 @@ TEST(Lint, WhatTheImporterFixesItselfIsNotAWarning) {
 
 }  // namespace
 }  // namespace kiosk::content
+
+// [SECTION] Generic structure of official documents (the corpus covers real ones; these cover
+// the shapes it lacks, written as the corpus's .tree format)
+
+namespace kiosk::content {
+namespace {
+
+std::string tree_of(const std::string& source) {
+  DocumentMetadata metadata;
+  metadata.source = "doc.txt";
+  metadata.slug = "doc";
+  ImportReport report;
+  auto imported = import_document(metadata, source, report);
+  EXPECT_TRUE(imported.ok()) << imported.error();
+  return imported.ok() ? structure_tree(imported.value()) : std::string();
+}
+
+TEST(ImporterGeneric, ANoticeWithRecipientsAttachmentsSignatureAndDate) {
+  EXPECT_EQ(tree_of("内蒙古自治区人民政府关于印发某某办法的通知\n"
+                    "内政发〔2024〕19号\n"
+                    "各盟行政公署、市人民政府，自治区各委、办、厅、局：\n"
+                    "现将《某某办法》印发给你们，请认真贯彻执行。\n"
+                    "附件：1.某某办法\n"
+                    "2.某某目录\n"
+                    "内蒙古自治区人民政府\n"
+                    "2024年6月4日\n"),
+            "title 内蒙古自治区人民政府关于印发某某办法的通知\n"
+            "subtitle ¶1\n"
+            "recipients ¶1\n"
+            "¶1\n"
+            "attachments ¶2\n"
+            "signature ¶1\n"
+            "date ¶1\n");
+}
+
+TEST(ImporterGeneric, BooksChaptersSectionsArticlesItemsPointsAndSubpoints) {
+  EXPECT_EQ(tree_of("某某法\n"
+                    "第一编　总　　则\n"
+                    "第一章　一般规定\n"
+                    "第一节　适用范围\n"
+                    "第一条　本法适用于下列事项：\n"
+                    "（一）甲；\n"
+                    "（二）乙。\n"
+                    "前款规定的事项，依照本法执行。\n"
+                    "第二节　其他\n"
+                    "第二条　其他事项。\n"
+                    "第二章　规划\n"
+                    "一、总体要求\n"
+                    "（一）基本原则。坚持甲。\n"
+                    "1.第一点。\n"
+                    "（1）细目。\n"),
+            "title 某某法\n"
+            "第一编 总则\n"
+            "  第一章 一般规定\n"
+            "    第一节 适用范围\n"
+            "      第一条 ¶1\n"
+            "        （一） ¶1\n"
+            "        （二） ¶1\n"
+            "        ¶1\n"
+            "    第二节 其他\n"
+            "      第二条 ¶1\n"
+            "  第二章 规划\n"
+            "    一、总体要求\n"
+            "      （一） ¶1\n"
+            "        1. ¶1\n"
+            "          （1） ¶1\n");
+}
+
+TEST(ImporterGeneric, NewspaperNoiseIsRemovedAndReported) {
+  DocumentMetadata metadata;
+  metadata.source = "doc.txt";
+  ImportReport report;
+  auto imported = import_document(metadata,
+                                  "某某报告\n"
+                                  "　　一、回顾\n"
+                                  "　　过去一年，我们做了大量工作，取得了成绩。（下转第二版）\n"
+                                  "— 2 —\n"
+                                  "　　（上接第一版）今年的任务很重。\n"
+                                  "　　我们要继续努力，\n"
+                                  "完成各项任务。■下转第3版\n"
+                                  "第 3 页\n",
+                                  report);
+  ASSERT_TRUE(imported.ok()) << imported.error();
+  EXPECT_EQ(structure_tree(imported.value()), "title 某某报告\n一、回顾 ¶3\n");
+  std::vector<std::string> removed_rules;
+  for (const auto& entry : report.entries) {
+    if (entry.kind == ReportEntry::Kind::kRemoved)
+      removed_rules.push_back(entry.rule + ":" + entry.text);
+  }
+  EXPECT_EQ(removed_rules,
+            (std::vector<std::string>{"title:某某报告", "continuation-marker:（下转第二版）",
+                                      "folio:— 2 —", "continuation-marker:（上接第一版）",
+                                      "continuation-marker:■下转第3版", "folio:第 3 页"}));
+}
+
+TEST(ImporterGeneric, ASpeechWithSubtitleDateSpeakerAndSalutation) {
+  EXPECT_EQ(tree_of("决胜全面建成小康社会\n"
+                    "夺取伟大胜利\n"
+                    "——在某某大会上的报告\n"
+                    "（2017年10月18日）\n"
+                    "习近平\n"
+                    "同志们：\n"
+                    "现在，我代表委员会向大会作报告。\n"
+                    "一、过去五年的工作\n"
+                    "五年来，我们做了很多。\n"
+                    "同志们！\n"
+                    "让我们更加紧密地团结起来，为实现目标而奋斗！\n"),
+            "title 决胜全面建成小康社会夺取伟大胜利\n"
+            "subtitle ¶3\n"
+            "salutation ¶1\n"
+            "¶1\n"
+            "一、过去五年的工作 ¶1\n"
+            "salutation ¶1\n"
+            "¶1\n");
+}
+
+}  // namespace
+}  // namespace kiosk::content
