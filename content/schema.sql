@@ -2,6 +2,9 @@
 -- ("SQLite as an application file format"). Written by `kioskpack build`, opened read-only by
 -- the kiosk. Bump schema_version (meta) with every incompatible change to this file.
 -- Version 3: documents.url and the topics table.
+-- Version 4: node kinds book (第一编), section (第一节), point (1.), subpoint (（1）) and heading
+-- (an unnumbered heading: 序言, a Markdown or Word heading); document kinds law, notice, plan
+-- and speech.
 
 CREATE TABLE meta (
   key   TEXT PRIMARY KEY NOT NULL,   -- schema_version, content_version, built_at, generator
@@ -20,7 +23,8 @@ CREATE TABLE documents (
   date              TEXT NOT NULL,          -- YYYY-MM-DD
   number            TEXT NOT NULL DEFAULT '',
   kind              TEXT NOT NULL CHECK (kind IN ('decision', 'regulation',
-                                                  'implementing-opinion', 'communique', 'report')),
+                                                  'implementing-opinion', 'communique', 'report',
+                                                  'law', 'notice', 'plan', 'speech')),
   display_order     INTEGER NOT NULL,
   excerpt           INTEGER NOT NULL CHECK (excerpt IN (0, 1)),
   source_file       TEXT NOT NULL,
@@ -31,14 +35,17 @@ CREATE TABLE documents (
                                         AND length(url) <= 300))
 );
 
--- The document tree: parts (一、), items (（一）), chapters (第一章), articles (第一条) and
--- paragraphs. `position` orders siblings; a paragraph's text is in `paragraphs`.
+-- The document tree: books (第一编), chapters (第一章), sections (第一节), articles (第一条) or
+-- parts (一、), items (（一）), points (1.), subpoints (（1）), headings without numbering (序言;
+-- label '', the heading its text) and paragraphs. Items may stand under an article (a law's
+-- 项), points under an item. `position` orders siblings; a paragraph's text is in `paragraphs`.
 CREATE TABLE nodes (
   id          INTEGER PRIMARY KEY,
   document_id INTEGER NOT NULL REFERENCES documents (id),
   parent_id   INTEGER REFERENCES nodes (id),   -- NULL at the top of the document
   position    INTEGER NOT NULL,
-  kind        TEXT NOT NULL CHECK (kind IN ('part', 'item', 'chapter', 'article', 'paragraph')),
+  kind        TEXT NOT NULL CHECK (kind IN ('part', 'item', 'chapter', 'article', 'paragraph',
+                                        'book', 'section', 'point', 'subpoint', 'heading')),
   label       TEXT NOT NULL DEFAULT '',
   ordinal     INTEGER NOT NULL DEFAULT 0,
   heading     TEXT NOT NULL DEFAULT '',

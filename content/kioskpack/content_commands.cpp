@@ -83,9 +83,11 @@ std::string describe(const content::ImportedDocument& document) {
   std::map<content::NodeKind, int> counts;
   count_nodes(document.nodes, counts);
   std::string out;
-  for (auto kind :
-       {content::NodeKind::kChapter, content::NodeKind::kArticle, content::NodeKind::kPart,
-        content::NodeKind::kItem, content::NodeKind::kParagraph}) {
+  using content::NodeKind;
+  // Outermost first, paragraphs last (as `inspect` lists them).
+  for (auto kind : {NodeKind::kBook, NodeKind::kChapter, NodeKind::kSection, NodeKind::kArticle,
+                    NodeKind::kPart, NodeKind::kItem, NodeKind::kPoint, NodeKind::kSubpoint,
+                    NodeKind::kHeading, NodeKind::kParagraph}) {
     if (counts[kind] == 0) continue;
     if (!out.empty()) out += ", ";
     out += std::to_string(counts[kind]) + " " + content::to_string(kind) +

@@ -54,6 +54,14 @@ const char* to_string(DocumentKind kind) {
       return "communique";
     case DocumentKind::kReport:
       return "report";
+    case DocumentKind::kLaw:
+      return "law";
+    case DocumentKind::kNotice:
+      return "notice";
+    case DocumentKind::kPlan:
+      return "plan";
+    case DocumentKind::kSpeech:
+      return "speech";
   }
   return "decision";
 }

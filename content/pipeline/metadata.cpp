@@ -130,13 +130,24 @@ class TableReader {
   std::optional<Error> first_error_;
 };
 
+constexpr DocumentKind kDocumentKinds[] = {
+    DocumentKind::kDecision,   DocumentKind::kRegulation, DocumentKind::kImplementingOpinion,
+    DocumentKind::kCommunique, DocumentKind::kReport,     DocumentKind::kLaw,
+    DocumentKind::kNotice,     DocumentKind::kPlan,       DocumentKind::kSpeech};
+
 std::optional<DocumentKind> kind_from_string(const std::string& name) {
-  for (DocumentKind kind :
-       {DocumentKind::kDecision, DocumentKind::kRegulation, DocumentKind::kImplementingOpinion,
-        DocumentKind::kCommunique, DocumentKind::kReport}) {
+  for (DocumentKind kind : kDocumentKinds) {
     if (name == to_string(kind)) return kind;
   }
   return std::nullopt;
+}
+
+// "decision, regulation, ..., speech": the valid kinds, for the error message.
+std::string document_kinds() {
+  std::string names;
+  for (DocumentKind kind : kDocumentKinds)
+    names += (names.empty() ? "" : ", ") + std::string(to_string(kind));
+  return names;
 }
 
 }  // namespace
@@ -218,10 +229,7 @@ Result<DocumentMetadata> load_document_metadata(const std::string& path) {
   }
   const auto parsed_kind = kind_from_string(kind);
   if (!parsed_kind) {
-    return error_at(path, where("kind"),
-                    "kind '" + kind +
-                        "' is not one of decision, regulation, implementing-opinion, "
-                        "communique, report");
+    return error_at(path, where("kind"), "kind '" + kind + "' is not one of " + document_kinds());
   }
   metadata.kind = *parsed_kind;
   metadata.source_key_line = static_cast<int>(where("source").begin.line);

@@ -68,8 +68,20 @@ struct ImportReport {
 
 // [SECTION] Metadata (content/documents/*.toml)
 
-enum class DocumentKind { kDecision, kRegulation, kImplementingOpinion, kCommunique, kReport };
-const char* to_string(DocumentKind kind);  // "decision", "regulation", ...
+enum class DocumentKind {
+  kDecision,
+  kRegulation,
+  kImplementingOpinion,
+  kCommunique,
+  kReport,
+  kLaw,     // 法律: a law of the NPC (编/章/节/条, items as the 项 of an article)
+  kNotice,  // 通知
+  kPlan,    // 规划 (a five-year plan, an outline)
+  kSpeech,  // 讲话
+};
+// "decision", "regulation", "implementing-opinion", "communique", "report", "law", "notice",
+// "plan", "speech": the names in the metadata files and the release.
+const char* to_string(DocumentKind kind);
 
 struct ImportHints {
   bool title_at_end = false;   // the title is the last line of the source (seed 001)

@@ -63,6 +63,8 @@ namespace {
 
 // [SECTION] Opening a release
 
+constexpr int kReadSchemaVersion = 4;  // the version release_writer.cpp writes
+
 Result<sqlite::Database> open_release(const std::string& path) {
   auto db = sqlite::open_database(path, SQLITE_OPEN_READONLY);
   if (!db) return Error{db.error()};
@@ -73,8 +75,9 @@ Result<sqlite::Database> open_release(const std::string& path) {
     return Error{path + ": not a content release (no schema_version in meta)"};
   }
   const std::string version = statement->text(0);
-  if (version != "3") {
-    return Error{path + ": schema_version " + version + ", but this kioskpack reads version 3"};
+  if (version != std::to_string(kReadSchemaVersion)) {
+    return Error{path + ": schema_version " + version + ", but this kioskpack reads version " +
+                 std::to_string(kReadSchemaVersion)};
   }
   return std::move(db.value());
 }
@@ -119,8 +122,8 @@ Result<std::vector<StoredDocument>> load_documents(sqlite3* db, const std::strin
 }
 
 std::optional<NodeKind> node_kind(const std::string& name) {
-  for (NodeKind kind : {NodeKind::kPart, NodeKind::kItem, NodeKind::kChapter, NodeKind::kArticle,
-                        NodeKind::kParagraph}) {
+  for (std::size_t k = 0; k < kNodeKindCount; ++k) {
+    const auto kind = static_cast<NodeKind>(k);
     if (name == to_string(kind)) return kind;
   }
   return std::nullopt;
@@ -367,13 +370,13 @@ Result<std::string> inspect_release(const std::string& path, const std::string& 
     std::map<NodeKind, std::size_t> counts;
     count_kinds(document.nodes, counts);
     std::string structure;
-    for (const auto& [kind, name] :
-         {std::pair{NodeKind::kChapter, "chapter"}, std::pair{NodeKind::kArticle, "article"},
-          std::pair{NodeKind::kPart, "part"}, std::pair{NodeKind::kItem, "item"},
-          std::pair{NodeKind::kParagraph, "paragraph"}}) {
+    // Outermost first, paragraphs last; kinds the document does not use are left out.
+    for (NodeKind kind : {NodeKind::kBook, NodeKind::kChapter, NodeKind::kSection,
+                          NodeKind::kArticle, NodeKind::kPart, NodeKind::kItem, NodeKind::kPoint,
+                          NodeKind::kSubpoint, NodeKind::kHeading, NodeKind::kParagraph}) {
       if (counts[kind] == 0) continue;
-      structure += (structure.empty() ? "" : ", ") + std::to_string(counts[kind]) + " " + name +
-                   (counts[kind] == 1 ? "" : "s");
+      structure += (structure.empty() ? "" : ", ") + std::to_string(counts[kind]) + " " +
+                   to_string(kind) + (counts[kind] == 1 ? "" : "s");
     }
     out << "\n"
         << document.slug << "\n"

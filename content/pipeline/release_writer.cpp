@@ -22,7 +22,9 @@ namespace kiosk::content {
 
 namespace {
 
-constexpr std::int64_t kSchemaVersion = 3;  // 2: documents.issuer_mn; 3: documents.url, topics
+// 2: documents.issuer_mn; 3: documents.url, topics; 4: node kinds book, section, point,
+// subpoint, heading and document kinds law, notice, plan, speech.
+constexpr std::int64_t kSchemaVersion = 4;
 
 // The schema, compiled in (see CMakeLists.txt): a release is written from the binary alone.
 constexpr const char* kSchemaSql =

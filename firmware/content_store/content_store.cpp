@@ -13,9 +13,7 @@ namespace kiosk::firmware {
 
 namespace {
 
-// Only the current version: the factory release is built from the same sources as the program,
-// and a stick's release is written by the kioskpack of the same schema.
-constexpr std::int64_t kSupportedSchema = 3;
+constexpr std::int64_t kSupportedSchema = kContentSchemaVersion;
 // More topic rows than the screen could ever show mean a file that is not ours.
 constexpr int kMaxTopicRows = 64;
 constexpr std::size_t kMaxUrlLength = 300;

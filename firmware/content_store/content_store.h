@@ -15,6 +15,11 @@
 
 namespace kiosk::firmware {
 
+// The release schema this kiosk reads (content/schema.sql, meta.schema_version); only this one:
+// the factory release is built from the same sources as the program, and a stick's release is
+// written by the kioskpack of the same schema.
+inline constexpr std::int64_t kContentSchemaVersion = 4;
+
 struct DocumentInfo {
   std::int64_t id = 0;
   std::string slug;
@@ -24,7 +29,8 @@ struct DocumentInfo {
   std::string issuer_mn;  // traditional Mongolian script
   std::string date;       // YYYY-MM-DD
   std::string number;     // may be empty
-  std::string kind;       // decision, regulation, implementing-opinion, communique, report
+  // decision, regulation, implementing-opinion, communique, report, law, notice, plan, speech
+  std::string kind;
   bool excerpt = false;
   // The official web address (http or https, printable ASCII, at most 300 characters), for the
   // QR code; empty when the document has none or the release's value is not such an address.
@@ -33,8 +39,11 @@ struct DocumentInfo {
 
 struct ContentNode {
   std::int64_t id = 0;
-  std::string kind;   // part, item, chapter, article, paragraph
-  std::string label;  // 一、 （一） 第一章 第一条; empty for paragraphs
+  // book, chapter, section, article, part, item, point, subpoint, heading (unnumbered: 序言),
+  // paragraph
+  std::string kind;
+  std::string
+      label;  // 第一编 第一章 第一节 第一条 一、 （一） 1. （1）; empty for headings, paragraphs
   std::string heading;
   std::string text;                               // paragraphs only
   std::map<std::string, std::string> attributes;  // e.g. responsible_units

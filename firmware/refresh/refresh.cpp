@@ -361,6 +361,31 @@ ValidationIssue check_schema_objects(sqlite3* db) {
   return {};
 }
 
+// The release's schema version, before its objects are compared: a release of another schema
+// (an older kioskpack's: tables missing or different) is told as such, so the staff read
+// "content schema 3, this kiosk reads 4" rather than a missing table. Only a plain `meta` table
+// is read (views and triggers are off); without one, or without a version that is a plain
+// number, the objects' check says what is wrong.
+ValidationIssue check_schema_version(sqlite3* db) {
+  sqlite3_stmt* raw = nullptr;
+  sqlite3_prepare_v2(db,
+                     "SELECT value FROM meta WHERE key = 'schema_version' AND EXISTS (SELECT 1 "
+                     "FROM sqlite_schema WHERE type = 'table' AND name = 'meta' AND sql LIKE "
+                     "'CREATE TABLE %')",
+                     -1, &raw, nullptr);
+  Statement statement(raw);
+  if (raw == nullptr || sqlite3_step(raw) != SQLITE_ROW) return {};
+  const auto* value = sqlite3_column_text(raw, 0);
+  const std::string text = value == nullptr ? "" : reinterpret_cast<const char*>(value);
+  std::int64_t version = 0;
+  const auto [end, error] = std::from_chars(text.data(), text.data() + text.size(), version);
+  if (error != std::errc() || end != text.data() + text.size() || version <= 0) return {};
+  if (version == kContentSchemaVersion) return {};
+  return {RefreshError::kWrongSchema, "content schema " + std::to_string(version) +
+                                          ", this kiosk reads " +
+                                          std::to_string(kContentSchemaVersion)};
+}
+
 // Every character of the release's text must be drawn by the release's own fonts.
 ValidationIssue check_fonts(const ContentStore& store) {
   auto fonts = text::FontSet::create();
@@ -429,6 +454,7 @@ ValidationIssue validate_release(const std::string& path, bool full,
                   std::string(raw != nullptr ? sqlite3_errmsg(raw) : "out of memory")};
     }
     sqlite::apply_read_only_defences(raw);
+    if (auto issue = check_schema_version(raw); issue.error != RefreshError::kNone) return issue;
     if (auto issue = check_schema_objects(raw); issue.error != RefreshError::kNone) return issue;
     if (full) {
       sqlite3_stmt* statement = nullptr;

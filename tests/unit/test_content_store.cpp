@@ -79,7 +79,7 @@ void execute(const std::string& path, const std::string& sql) {
 TEST(ContentStoreTest, ADocumentsUrlRoundTrips) {
   auto store = firmware::ContentStore::open(write_small_release("url"));
   ASSERT_TRUE(store.ok()) << store.error();
-  EXPECT_EQ((*store)->schema_version(), 3);
+  EXPECT_EQ((*store)->schema_version(), 4);
   const auto& documents = (*store)->documents();
   ASSERT_EQ(documents.size(), 2U);
   EXPECT_EQ(documents[0].url, kUrl);
@@ -125,11 +125,52 @@ TEST(ContentStoreTest, TopicsAreReadInTheOrderShown) {
 
 TEST(ContentStoreTest, AReleaseOfThePreviousSchemaIsRefused) {
   const std::string path = write_small_release("old-schema");
-  execute(path, "UPDATE meta SET value = '2' WHERE key = 'schema_version';");
+  execute(path, "UPDATE meta SET value = '3' WHERE key = 'schema_version';");
   auto store = firmware::ContentStore::open(path);
   ASSERT_FALSE(store.ok());
-  EXPECT_NE(store.error().find("schema version 2, this kiosk reads version 3"), std::string::npos)
+  EXPECT_NE(store.error().find("schema version 3, this kiosk reads version 4"), std::string::npos)
       << store.error();
+}
+
+// Schema 4: the store reads every node kind, a label-less heading and items under an article.
+TEST(ContentStoreTest, EveryNodeKindOfADeepLawIsRead) {
+  const fs::path dir = fs::path(testing::test_output_dir()) / "content-store" / "deep-law";
+  fs::remove_all(dir);
+  fs::create_directories(dir);
+  content::Release release;
+  release.documents = {testing::deep_law()};
+  release.fonts = {{"NotoSansCJK-Regular", KIOSK_FONT_CJK, 2, {"Hani", "Latn", "Zyyy"}},
+                   {"NotoSansMongolian-Regular", KIOSK_FONT_MONGOLIAN, 0, {"Mong"}}};
+  const std::string path = (dir / "content.db").string();
+  auto written = content::write_release(release, path, content::ReleaseOptions{});
+  ASSERT_TRUE(written.ok()) << written.error();
+  auto store = firmware::ContentStore::open(path);
+  ASSERT_TRUE(store.ok()) << store.error();
+  ASSERT_EQ((*store)->documents().size(), 1U);
+  EXPECT_EQ((*store)->documents()[0].kind, "law");
+  auto law = (*store)->document("safety-law");
+  ASSERT_TRUE(law.ok()) << law.error();
+  // The tree as kind:label+heading, children in brackets.
+  auto describe = [](auto&& self, const std::vector<firmware::ContentNode>& nodes) -> std::string {
+    std::string out;
+    for (const auto& node : nodes) {
+      out += (out.empty() ? "" : " ") + node.kind + ":" + node.label + node.heading + node.text;
+      if (!node.children.empty()) out += "[" + self(self, node.children) + "]";
+    }
+    return out;
+  };
+  EXPECT_EQ(describe(describe, law->nodes),
+            "heading:序言[paragraph:为了加强安全生产工作，制定本法。] "
+            "book:第一编总则[chapter:第一章一般规定[section:第一节适用范围["
+            "article:第一条[paragraph:生产经营单位应当履行下列职责： "
+            "item:（一）建立健全安全生产责任制； item:（二）组织制定安全生产规章制度；["
+            "point:1.制定操作规程；[subpoint:（1）明确岗位职责； subpoint:（2）定期检查。["
+            "paragraph:检查结果应当记录。]]] paragraph:前款规定的职责由主要负责人负责。] "
+            "article:第二条[paragraph:本法自公布之日起施行。]]]]");
+  // A point's heading is found by search, with its own label.
+  const auto hits = (*store)->search("操作规程", 10);
+  ASSERT_EQ(hits.size(), 1U);
+  EXPECT_EQ(hits[0].label, "1.");
 }
 
 // [SECTION] Search

@@ -281,6 +281,32 @@ TEST_F(Refresh, WrongSchemaVersion) {
                  RefreshError::kWrongSchema);
 }
 
+// A release written by an older kioskpack: its version is read before its tables are compared,
+// so the staff are told the schema, not a table the older schema did not have.
+TEST_F(Refresh, AnOlderSchemaIsToldByItsVersion) {
+  const std::string expected = ", this kiosk reads " + std::to_string(kContentSchemaVersion);
+  // Schema 3: the same tables, only the CHECKs of the kinds differ.
+  auto result =
+      expect_refused(make_bundle(stick_ + "/KIOSK", "schema3.db", 3,
+                                 "UPDATE meta SET value = '3' WHERE key = 'schema_version';"),
+                     RefreshError::kWrongSchema);
+  EXPECT_NE(result.message.find("content schema 3" + expected), std::string::npos)
+      << result.message;
+  // Schema 2 had no topics table: still the version, not "it has no table 'topics'".
+  result = expect_refused(make_bundle(stick_ + "/KIOSK", "schema2.db", 3,
+                                      "UPDATE meta SET value = '2' WHERE key = 'schema_version';"
+                                      "DROP TABLE topics;"),
+                          RefreshError::kWrongSchema);
+  EXPECT_NE(result.message.find("content schema 2" + expected), std::string::npos)
+      << result.message;
+  // A version that is no plain number leaves the verdict to the tables and the content store.
+  result = expect_refused(make_bundle(stick_ + "/KIOSK", "schema-x.db", 3,
+                                      "UPDATE meta SET value = 'x' WHERE key = 'schema_version';"
+                                      "DROP TABLE topics;"),
+                          RefreshError::kUnexpectedSchema);
+  EXPECT_NE(result.message.find("topics"), std::string::npos) << result.message;
+}
+
 TEST_F(Refresh, NotAnSqliteFile) {
   const std::string path = stick_ + "/KIOSK/content.db";
   write_file(path, std::string(8192, 'x'));

@@ -181,7 +181,7 @@ TEST_F(ReleaseTest, PassesIntegrityCheckAndCarriesItsVersions) {
   EXPECT_EQ(query_one(db.get(), "PRAGMA integrity_check"), "ok");
   EXPECT_EQ(query_one(db.get(), "PRAGMA page_size"), "4096");
   EXPECT_EQ(query_one(db.get(), "PRAGMA journal_mode"), "delete");
-  EXPECT_EQ(query_one(db.get(), "SELECT value FROM meta WHERE key = 'schema_version'"), "3");
+  EXPECT_EQ(query_one(db.get(), "SELECT value FROM meta WHERE key = 'schema_version'"), "4");
   EXPECT_EQ(query_one(db.get(), "SELECT value FROM meta WHERE key = 'content_version'"), "7");
   EXPECT_EQ(query_one(db.get(), "SELECT value FROM meta WHERE key = 'built_at'"), "1700000000");
   EXPECT_EQ(query_one(db.get(), "SELECT value FROM meta WHERE key = 'generator'"), "kioskpack");
@@ -335,7 +335,7 @@ TEST_F(ReleaseTest, InspectShowsTheTree) {
   auto shown = inspect_release(path_, "", false);
   ASSERT_TRUE(shown.ok()) << shown.error();
   const std::string& text = shown.value();
-  EXPECT_NE(text.find("schema 3, content version 7, built 2023-11-14T22:13:20Z by kioskpack"),
+  EXPECT_NE(text.find("schema 4, content version 7, built 2023-11-14T22:13:20Z by kioskpack"),
             std::string::npos)
       << text;
   const std::string decision =
@@ -420,6 +420,101 @@ TEST_F(ReleaseTest, InspectTextIsTheDocumentInReadingOrder) {
   auto all = inspect_release(path_, "", true);
   ASSERT_TRUE(all.ok());
   EXPECT_EQ(all.value(), text.value() + "\n" + regulation.value());
+}
+
+// Schema 4: every node kind and a document kind of its own survive the release, and inspect
+// prints them where they stand (items under an article, points under an item, a heading without
+// a label).
+TEST(ReleaseRoundTripTest, EveryNodeKindOfADeepLawIsWrittenAndReadBack) {
+  Release release;
+  release.documents = {testing::deep_law()};
+  release.fonts = {{"NotoSansCJK-Regular", KIOSK_FONT_CJK, 2, {"Hani", "Latn", "Zyyy"}},
+                   {"NotoSansMongolian-Regular", KIOSK_FONT_MONGOLIAN, 0, {"Mong"}}};
+  const std::string path = scratch_dir("deep-law") + "/content.db";
+  auto written = write_release(release, path, options());
+  ASSERT_TRUE(written.ok()) << written.error();
+
+  sqlite::Database db = open_read_only(path);
+  ASSERT_TRUE(db);
+  EXPECT_EQ(query_one(db.get(), "SELECT kind FROM documents"), "law");
+  EXPECT_EQ(query_one(db.get(),
+                      "SELECT group_concat(kind || ':' || label || heading, '|') FROM (SELECT * "
+                      "FROM nodes WHERE kind <> 'paragraph' ORDER BY id)"),
+            "heading:序言|book:第一编总则|chapter:第一章一般规定|section:第一节适用范围|"
+            "article:第一条|item:（一）建立健全安全生产责任制；|"
+            "item:（二）组织制定安全生产规章制度；|point:1.制定操作规程；|"
+            "subpoint:（1）明确岗位职责；|subpoint:（2）定期检查。|article:第二条");
+  // The items' parent is the article, the point's the item, the subpoints' the point.
+  EXPECT_EQ(query_one(db.get(),
+                      "SELECT group_concat(child || '<' || parent, ' ') FROM (SELECT c.kind AS "
+                      "child, p.kind AS parent FROM nodes c JOIN nodes p ON p.id = c.parent_id "
+                      "WHERE c.kind IN ('item', 'point', 'subpoint') ORDER BY c.id)"),
+            "item<article item<article point<item subpoint<point subpoint<point");
+  // Headings are searched, a label-less heading's too.
+  EXPECT_EQ(query_one(db.get(), "SELECT count(*) FROM search_text WHERE text = '序言'"), "1");
+
+  auto tree = inspect_release(path, "", false);
+  ASSERT_TRUE(tree.ok()) << tree.error();
+  const std::string expected =
+      "  kind      law\n"
+      "  excerpt   no\n"
+      "  source    safety-law.txt\n"
+      "  url       -  (no QR code)\n"
+      "  structure 1 book, 1 chapter, 1 section, 2 articles, 2 items, 1 point, 2 subpoints, "
+      "1 heading, 5 paragraphs\n"
+      "  序言  [1 paragraph]\n"
+      "  第一编 总则  [0 paragraphs]\n"
+      "    第一章 一般规定  [0 paragraphs]\n"
+      "      第一节 适用范围  [0 paragraphs]\n"
+      "        第一条  [2 paragraphs]\n"
+      "          （一） 建立健全安全生产责任制；  [0 paragraphs]\n"
+      "          （二） 组织制定安全生产规章制度；  [0 paragraphs]\n"
+      "            1. 制定操作规程；  [0 paragraphs]\n"
+      "              （1） 明确岗位职责；  [0 paragraphs]\n"
+      "              （2） 定期检查。  [1 paragraph]\n"
+      "        第二条  [1 paragraph]\n";
+  EXPECT_NE(tree->find(expected), std::string::npos) << tree.value();
+
+  auto text = inspect_release(path, "safety-law", true);
+  ASSERT_TRUE(text.ok()) << text.error();
+  EXPECT_EQ(text.value(),
+            "中华人民共和国安全生产法\n"
+            "序言\n"
+            "为了加强安全生产工作，制定本法。\n"
+            "第一编\u3000总则\n"
+            "第一章\u3000一般规定\n"
+            "第一节\u3000适用范围\n"
+            "第一条\n"
+            "生产经营单位应当履行下列职责：\n"
+            "（一）建立健全安全生产责任制；\n"
+            "（二）组织制定安全生产规章制度；\n"
+            "1.制定操作规程；\n"
+            "（1）明确岗位职责；\n"
+            "（2）定期检查。\n"
+            "检查结果应当记录。\n"
+            "前款规定的职责由主要负责人负责。\n"
+            "第二条\n"
+            "本法自公布之日起施行。\n");
+  // The same text as the document had before it was written.
+  EXPECT_EQ(text.value(), reading_order_text(release.documents.front()));
+}
+
+TEST(ReleaseReadTest, AReleaseOfAnotherSchemaIsRefusedWithBothVersions) {
+  const std::string dir = scratch_dir("old-schema");
+  const std::string path = dir + "/content.db";
+  ASSERT_TRUE(write_release(small_release(), path, options()).ok());
+  {
+    auto writable = sqlite::open_database(path, SQLITE_OPEN_READWRITE);
+    ASSERT_TRUE(writable.ok()) << writable.error();
+    ASSERT_TRUE(sqlite::execute(writable->get(),
+                                "UPDATE meta SET value = '3' WHERE key = 'schema_version'", "old")
+                    .ok());
+  }
+  auto shown = inspect_release(path, "", false);
+  ASSERT_FALSE(shown.ok());
+  EXPECT_NE(shown.error().find("schema_version 3, but this kioskpack reads version 4"),
+            std::string::npos)
+      << shown.error();
 }
 
 TEST(ReleaseReadTest, WhatIsNotAReleaseIsRefused) {

@@ -864,9 +864,9 @@ class ReaderScreen : public Screen {
       add(painter.chinese(heading, body * 1.15F, measure, 0, false, 1.45F), theme.accent, left,
           theme.margin * 0.5F, false, heading);
     }
-    for (const auto* paragraph : section.paragraphs) {
-      add(painter.chinese(paragraph->text, body, measure, 2, true, 1.75F), theme.ink, left,
-          body * 0.6F, false, paragraph->text);
+    for (const auto& paragraph : section.paragraphs) {
+      add(painter.chinese(paragraph.text, body, measure, 2, true, 1.75F), theme.ink, left,
+          body * 0.6F, false, paragraph.text);
     }
     for (const auto& [key, value] : section.attributes) {
       if (key != "responsible_units") continue;
@@ -1060,7 +1060,7 @@ class ReaderScreen : public Screen {
     std::size_t most = 0;
     for (std::size_t k = 0; k < sections_.size(); ++k) {
       std::size_t bytes = 0;
-      for (const auto* paragraph : sections_[k].paragraphs) bytes += paragraph->text.size();
+      for (const auto& paragraph : sections_[k].paragraphs) bytes += paragraph.text.size();
       if (bytes > most) {
         most = bytes;
         longest = static_cast<int>(k);

@@ -77,8 +77,8 @@ bool characters_occur(std::string_view word, const std::string& text) {
 int section_showing(const std::vector<Section>& sections, std::int64_t node_id) {
   for (std::size_t k = 0; k < sections.size(); ++k) {
     if (sections[k].node_id == node_id) return static_cast<int>(k);
-    for (const auto* paragraph : sections[k].paragraphs) {
-      if (paragraph->id == node_id) return static_cast<int>(k);
+    for (const auto& paragraph : sections[k].paragraphs) {
+      if (paragraph.node->id == node_id) return static_cast<int>(k);
     }
   }
   for (std::size_t k = 0; k < sections.size(); ++k) {

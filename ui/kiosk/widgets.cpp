@@ -446,6 +446,38 @@ namespace {
 
 bool is_numbered(const firmware::ContentNode& node) { return node.kind != "paragraph"; }
 
+// The kinds a visitor reads as one section, whatever stands below them: an article with its
+// items, an item with its points. Every other numbered kind (book, chapter, section, part,
+// heading) groups the sections below it.
+bool is_leaf(const firmware::ContentNode& node) {
+  return node.kind == "article" || node.kind == "item" || node.kind == "point" ||
+         node.kind == "subpoint";
+}
+
+// A numbered node's label and heading as one line: "（一）建立…", "第一条", "序言". A label that
+// does not end in punctuation (、 ） .) is kept apart from the heading by an ideographic space.
+std::string label_line(const firmware::ContentNode& node) {
+  if (node.label.empty() || node.heading.empty()) return node.label + node.heading;
+  static const char* const kSeparating[] = {"、", "）", ")", ".", "．"};
+  for (const char* end : kSeparating) {
+    if (node.label.ends_with(end)) return node.label + node.heading;
+  }
+  return node.label + "\u3000" + node.heading;
+}
+
+// What a leaf's section shows below its heading, in reading order: its paragraphs, and each
+// numbered node below it as its label line followed by what is below that node.
+void leaf_paragraphs(const firmware::ContentNode& node, std::vector<SectionParagraph>& out) {
+  for (const auto& child : node.children) {
+    if (!is_numbered(child)) {
+      out.push_back({&child, child.text});
+      continue;
+    }
+    if (std::string line = label_line(child); !line.empty()) out.push_back({&child, line});
+    leaf_paragraphs(child, out);
+  }
+}
+
 // The first phrase of a paragraph, as the name of an unnumbered section: up to the first
 // comma or full stop, at most 16 characters.
 std::string leading_phrase(const std::string& text) {
@@ -481,7 +513,7 @@ void walk(const std::vector<firmware::ContentNode>& nodes, int depth,
       section.ancestors = ancestors;
       section.heading = leading_phrase(run[i]->text);
       for (std::size_t k = i; k < std::min(run.size(), i + per_section); ++k)
-        section.paragraphs.push_back(run[k]);
+        section.paragraphs.push_back({run[k], run[k]->text});
       // The paragraphs before the first numbered part of a structured document: its preamble.
       section.preamble = structured && depth == 0 && entries.empty();
       entries.push_back(
@@ -496,11 +528,16 @@ void walk(const std::vector<firmware::ContentNode>& nodes, int depth,
       continue;
     }
     flush_run();
-    std::vector<const firmware::ContentNode*> own;
-    for (const auto& child : node.children) {
-      if (!is_numbered(child)) own.push_back(&child);
+    const bool leaf = is_leaf(node);
+    // A group's own paragraphs are its section (before the sections of its children).
+    std::vector<SectionParagraph> own;
+    if (leaf) {
+      leaf_paragraphs(node, own);
+    } else {
+      for (const auto& child : node.children) {
+        if (!is_numbered(child)) own.push_back({&child, child.text});
+      }
     }
-    const bool leaf = node.kind == "item" || node.kind == "article";
     if (!own.empty() || leaf) {
       Section section;
       section.node_id = node.id;
@@ -508,7 +545,7 @@ void walk(const std::vector<firmware::ContentNode>& nodes, int depth,
       section.heading = node.heading;
       section.depth = depth;
       section.ancestors = ancestors;
-      section.paragraphs = own;
+      section.paragraphs = std::move(own);
       section.attributes = node.attributes;
       entries.push_back(
           {false, static_cast<int>(sections.size()), depth, node.label, node.heading, false});
@@ -541,8 +578,8 @@ void split_into_sections(const firmware::Document& document, std::vector<Section
 int section_of_node(const std::vector<Section>& sections, std::int64_t node_id) {
   for (std::size_t k = 0; k < sections.size(); ++k) {
     if (sections[k].node_id == node_id) return static_cast<int>(k);
-    for (const auto* paragraph : sections[k].paragraphs) {
-      if (paragraph->id == node_id) return static_cast<int>(k);
+    for (const auto& paragraph : sections[k].paragraphs) {
+      if (paragraph.node->id == node_id) return static_cast<int>(k);
     }
   }
   return 0;

@@ -393,19 +393,30 @@ std::unique_ptr<Screen> make_admin_screen(ScreenContext& context);
 
 // [SECTION] Sections: what the reader shows one at a time
 
+// One paragraph of a section as the reader shows it: a paragraph node's text, or for a numbered
+// node inside the section (an article's item, an item's point) its label and heading as a
+// paragraph of their own, "（一）建立健全安全生产责任制；".
+struct SectionParagraph {
+  const firmware::ContentNode* node = nullptr;  // the paragraph, or the numbered node
+  std::string text;
+};
+
+// The unit a visitor reads. A leaf (article, item, point, subpoint) is one section with
+// everything below it; a group (book, chapter, section, part, heading) is a section only for
+// the paragraphs of its own, and its numbered children are sections of their own.
 struct Section {
   std::int64_t node_id = 0;  // the numbered node, or the first paragraph of an unnumbered run
   std::string label;
   std::string heading;
   int depth = 0;                       // 0 at the top of the document
-  std::vector<std::string> ancestors;  // label + heading of the enclosing part or chapter
-  std::vector<const firmware::ContentNode*> paragraphs;
+  std::vector<std::string> ancestors;  // label + heading of the enclosing groups, outermost first
+  std::vector<SectionParagraph> paragraphs;
   std::map<std::string, std::string> attributes;
   bool preamble = false;  // the paragraphs before the first numbered part: shown as 序言
 };
 
 struct ContentsEntry {
-  bool group = false;  // a part or chapter without text of its own: a heading, not a link
+  bool group = false;  // a group without text of its own (a chapter, a part): a heading, no link
   int section = -1;    // the section it opens
   int depth = 0;
   std::string label;
