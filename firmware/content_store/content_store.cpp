@@ -153,23 +153,23 @@ struct ContentStore::Impl {
 ContentStore::ContentStore(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}
 ContentStore::~ContentStore() = default;
 
-text::Result<std::unique_ptr<ContentStore>> ContentStore::open(const std::string& path,
-                                                               Check check_pages) {
+common::Result<std::unique_ptr<ContentStore>> ContentStore::open(const std::string& path,
+                                                                 Check check_pages) {
   auto impl = std::make_unique<Impl>();
   sqlite3* raw = nullptr;
   const int opened =
       sqlite3_open_v2(path.c_str(), &raw, SQLITE_OPEN_READONLY | SQLITE_OPEN_NOMUTEX, nullptr);
   impl->db.reset(raw);
   if (opened != SQLITE_OK) {
-    return text::Error{"cannot open the content release " + path + ": " +
-                       (raw != nullptr ? sqlite3_errmsg(raw) : "out of memory")};
+    return common::Error{"cannot open the content release " + path + ": " +
+                         (raw != nullptr ? sqlite3_errmsg(raw) : "out of memory")};
   }
   sqlite3* db = impl->db.get();
   // Defensive settings: a content file from a USB stick is untrusted input.
   sqlite::apply_read_only_defences(db);
 
   auto fail = [&](const std::string& why) {
-    return text::Error{"the content release " + path + " is not usable: " + why};
+    return common::Error{"the content release " + path + " is not usable: " + why};
   };
   if (check_pages == Check::kQuick) {
     Statement check = prepare(db, "PRAGMA quick_check");
@@ -252,7 +252,7 @@ std::int64_t ContentStore::schema_version() const { return impl_->schema_version
 std::int64_t ContentStore::content_version() const { return impl_->content_version; }
 const std::vector<DocumentInfo>& ContentStore::documents() const { return impl_->documents; }
 
-text::Result<Document> ContentStore::document(const std::string& slug) const {
+common::Result<Document> ContentStore::document(const std::string& slug) const {
   Document document;
   bool found = false;
   for (const auto& info : impl_->documents) {
@@ -261,7 +261,7 @@ text::Result<Document> ContentStore::document(const std::string& slug) const {
       found = true;
     }
   }
-  if (!found) return text::Error{"no document '" + slug + "' in the release"};
+  if (!found) return common::Error{"no document '" + slug + "' in the release"};
   sqlite3* db = impl_->db.get();
   // Nodes come in reading order (ids are assigned that way); build the tree with a stack of
   // open ancestors keyed by id.
@@ -274,7 +274,7 @@ text::Result<Document> ContentStore::document(const std::string& slug) const {
                                  "SELECT a.node_id, a.key, a.value FROM node_attributes a "
                                  "JOIN nodes n ON n.id = a.node_id WHERE n.document_id = ?");
   if (!nodes || !attributes)
-    return text::Error{std::string("reading the document failed: ") + sqlite3_errmsg(db)};
+    return common::Error{std::string("reading the document failed: ") + sqlite3_errmsg(db)};
   std::map<std::int64_t, std::map<std::string, std::string>> node_attributes;
   sqlite3_bind_int64(attributes.get(), 1, document.info.id);
   while (sqlite3_step(attributes.get()) == SQLITE_ROW) {
@@ -297,8 +297,8 @@ text::Result<Document> ContentStore::document(const std::string& slug) const {
       node.attributes = it->second;
     while (open.size() > 1 && open.back().first != parent) open.pop_back();
     if (open.back().first != parent) {
-      return text::Error{"document '" + slug + "': node " + std::to_string(node.id) +
-                         " is out of reading order"};
+      return common::Error{"document '" + slug + "': node " + std::to_string(node.id) +
+                           " is out of reading order"};
     }
     auto* siblings = open.back().second;
     siblings->push_back(std::move(node));

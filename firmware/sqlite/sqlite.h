@@ -9,7 +9,7 @@
 #include <string>
 #include <string_view>
 
-#include "ui/text/text.h"
+#include "common/result/result.h"
 
 namespace kiosk::firmware::sqlite {
 
@@ -40,12 +40,12 @@ inline std::string message(sqlite3* db) {
 }
 
 // Prepares one statement; `db` keeps the message when it fails.
-inline text::Result<Statement> prepare(sqlite3* db, std::string_view sql) {
+inline common::Result<Statement> prepare(sqlite3* db, std::string_view sql) {
   sqlite3_stmt* raw = nullptr;
   const int rc = sqlite3_prepare_v3(db, sql.data(), static_cast<int>(sql.size()),
                                     SQLITE_PREPARE_PERSISTENT, &raw, nullptr);
   Statement statement(raw);  // owns it even on failure (raw is then null or finalizable)
-  if (rc != SQLITE_OK) return text::Error{message(db)};
+  if (rc != SQLITE_OK) return common::Error{message(db)};
   return statement;
 }
 
