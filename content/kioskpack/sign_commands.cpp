@@ -21,12 +21,14 @@
 
 #include "content/kioskpack/commands.h"
 #include "firmware/signature/signature.h"
+#include "firmware/sqlite/sqlite.h"
 
 namespace kiosk::pack {
 
 namespace {
 
 namespace sig = kiosk::firmware::signature;
+namespace sqlite = kiosk::firmware::sqlite;
 
 constexpr const char* kKeygenUsage =
     "usage: kioskpack keygen -p PUB -s SEC [-f]\n"
@@ -133,18 +135,15 @@ std::optional<std::string> content_version(const std::string& path) {
   sqlite3* raw = nullptr;
   const int opened =
       sqlite3_open_v2(path.c_str(), &raw, SQLITE_OPEN_READONLY | SQLITE_OPEN_NOMUTEX, nullptr);
-  std::unique_ptr<sqlite3, int (*)(sqlite3*)> db(raw, sqlite3_close);
+  sqlite::Database db(raw);  // owns the handle even when opening failed
   if (opened != SQLITE_OK) return std::nullopt;
-  sqlite3_db_config(db.get(), SQLITE_DBCONFIG_DEFENSIVE, 1, nullptr);
-  sqlite3_db_config(db.get(), SQLITE_DBCONFIG_TRUSTED_SCHEMA, 0, nullptr);
-  sqlite3_db_config(db.get(), SQLITE_DBCONFIG_ENABLE_TRIGGER, 0, nullptr);
-  sqlite3_db_config(db.get(), SQLITE_DBCONFIG_ENABLE_VIEW, 0, nullptr);
+  sqlite::apply_read_only_defences(db.get());
   sqlite3_stmt* raw_statement = nullptr;
   if (sqlite3_prepare_v2(db.get(), "SELECT value FROM meta WHERE key = 'content_version'", -1,
                          &raw_statement, nullptr) != SQLITE_OK) {
     return std::nullopt;  // not SQLite, or no meta table
   }
-  std::unique_ptr<sqlite3_stmt, int (*)(sqlite3_stmt*)> statement(raw_statement, sqlite3_finalize);
+  sqlite::StatementHandle statement(raw_statement);
   if (sqlite3_step(statement.get()) != SQLITE_ROW) return std::nullopt;
   const unsigned char* text = sqlite3_column_text(statement.get(), 0);
   if (text == nullptr) return std::nullopt;

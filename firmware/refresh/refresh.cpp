@@ -290,7 +290,7 @@ std::vector<RefreshRecord> read_history(const std::string& state_dir, std::size_
 namespace {
 
 using sqlite::Database;
-using sqlite::Statement;
+using sqlite::StatementHandle;
 
 constexpr const char* kSchemaSql =
 #include "content/pipeline/schema_sql.inc"
@@ -306,7 +306,7 @@ bool read_schema(sqlite3* db, SchemaObjects& objects) {
     sqlite3_finalize(raw);
     return false;
   }
-  Statement statement(raw);
+  StatementHandle statement(raw);
   int step = SQLITE_ROW;
   while ((step = sqlite3_step(raw)) == SQLITE_ROW) {
     auto text = [&](int column) {
@@ -434,7 +434,7 @@ ValidationIssue validate_release(const std::string& path, bool full,
     if (full) {
       sqlite3_stmt* statement = nullptr;
       sqlite3_prepare_v2(raw, "PRAGMA integrity_check(1)", -1, &statement, nullptr);
-      Statement check(statement);
+      StatementHandle check(statement);
       const bool ran = statement != nullptr && sqlite3_step(statement) == SQLITE_ROW;
       const auto* answer = ran ? sqlite3_column_text(statement, 0) : nullptr;
       if (answer == nullptr || std::strcmp(reinterpret_cast<const char*>(answer), "ok") != 0) {

@@ -134,21 +134,8 @@ common::Result<sqlite::Database> open_database(const std::string& path) {
   // The settings every database the kiosk touches gets (ARCHITECTURE.md): defensive mode (no
   // writable_schema, no writes to shadow tables), no extension loading, and an untrusted
   // schema (a crafted file's views and triggers may not call functions with side effects).
-  const struct {
-    int option;
-    int value;
-    const char* name;
-  } settings[] = {
-      {SQLITE_DBCONFIG_DEFENSIVE, 1, "defensive mode"},
-      {SQLITE_DBCONFIG_TRUSTED_SCHEMA, 0, "trusted_schema off"},
-      {SQLITE_DBCONFIG_ENABLE_LOAD_EXTENSION, 0, "extension loading off"},
-  };
-  for (const auto& setting : settings) {
-    int now = -1;
-    if (sqlite3_db_config(db.get(), setting.option, setting.value, &now) != SQLITE_OK ||
-        now != setting.value) {
-      return common::Error{"cannot set " + std::string(setting.name) + " on " + path};
-    }
+  if (auto status = sqlite::apply_defensive_settings(db.get(), path); !status) {
+    return common::Error{status.error()};
   }
   // A write-protected file opens read-only without complaint; find out now, not at the first
   // visit.
@@ -219,13 +206,13 @@ common::Status ensure_schema(sqlite3* db, const std::string& path) {
 
 struct StatsStore::Impl {
   sqlite::Database db;  // first member: destroyed after the statements
-  sqlite::Statement insert_visit;
-  sqlite::Statement end_visit;
-  sqlite::Statement insert_open;
-  sqlite::Statement insert_read;
-  sqlite::Statement totals;
-  sqlite::Statement insert_answer;
-  sqlite::Statement insert_result;
+  sqlite::StatementHandle insert_visit;
+  sqlite::StatementHandle end_visit;
+  sqlite::StatementHandle insert_open;
+  sqlite::StatementHandle insert_read;
+  sqlite::StatementHandle totals;
+  sqlite::StatementHandle insert_answer;
+  sqlite::StatementHandle insert_result;
   TodayFunction today;
   std::int64_t open_visit = 0;  // rowid of the visit in progress; 0: none
   std::string last_error;
@@ -276,7 +263,7 @@ common::Result<std::unique_ptr<StatsStore>> StatsStore::open(const std::string& 
   impl->db = std::move(db.value());
   impl->today = today ? std::move(today) : TodayFunction(local_today);
   const struct {
-    sqlite::Statement* target;
+    sqlite::StatementHandle* target;
     const char* sql;
   } statements[] = {
       {&impl->insert_visit, "INSERT INTO visits (day, started_ms) VALUES (?1, ?2)"},
@@ -436,7 +423,7 @@ common::Result<std::string> StatsStore::export_csv(const std::string& dir) const
       sqlite3_finalize(raw);
       return fail(std::string("reading ") + table + ": " + sqlite::message(impl_->db.get()));
     }
-    sqlite::Statement statement(raw);
+    sqlite::StatementHandle statement(raw);
     std::string csv;
     const int columns = sqlite3_column_count(raw);
     for (int c = 0; c < columns; ++c)
