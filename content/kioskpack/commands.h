@@ -33,9 +33,9 @@ std::vector<content::FontSource> kiosk_font_sources(const std::string& fonts_dir
 
 // The kiosk's fonts (Noto Sans CJK, then Noto Sans Mongolian) from `fonts_dir`, or from where
 // the build put them when it is empty (text_command.cpp; the review sheet draws with them too).
-text::Result<std::unique_ptr<text::FontSet>> load_kiosk_fonts(const std::string& fonts_dir);
+common::Result<std::unique_ptr<text::FontSet>> load_kiosk_fonts(const std::string& fonts_dir);
 // The layout drawn headless on paper-coloured ground with a margin, saved as a PNG.
-text::Status save_layout_png(const text::Layout& layout, const text::FontSet& fonts,
-                             const std::string& path);
+common::Status save_layout_png(const text::Layout& layout, const text::FontSet& fonts,
+                               const std::string& path);
 
 }  // namespace kiosk::pack

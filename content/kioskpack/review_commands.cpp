@@ -64,9 +64,9 @@ constexpr const char* kReviewApplyUsage =
 
 // [SECTION] Files
 
-text::Result<std::string> read_file(const std::string& path) {
+common::Result<std::string> read_file(const std::string& path) {
   std::ifstream in(path, std::ios::binary);
-  if (!in) return text::Error{Diagnostic{path, 0, 0, "cannot read the file"}.to_string()};
+  if (!in) return common::Error{Diagnostic{path, 0, 0, "cannot read the file"}.to_string()};
   return std::string(std::istreambuf_iterator<char>(in), {});
 }
 
@@ -75,11 +75,12 @@ text::Result<std::string> read_file(const std::string& path) {
 // leaving half the answers applied.
 class StagedFile {
  public:
-  static text::Result<StagedFile> stage(const fs::path& target, std::string_view bytes) {
+  static common::Result<StagedFile> stage(const fs::path& target, std::string_view bytes) {
     std::string name =
         (target.parent_path() / ("." + target.filename().string() + ".XXXXXX")).string();
     const int fd = ::mkstemp(name.data());
-    if (fd < 0) return text::Error{target.string() + ": cannot create a temporary file beside it"};
+    if (fd < 0)
+      return common::Error{target.string() + ": cannot create a temporary file beside it"};
     StagedFile staged(target, name);
     // Keep the target's permissions; a new file gets what the umask allows (mkstemp: 0600).
     struct stat target_stat {};
@@ -98,7 +99,7 @@ class StagedFile {
     }
     written = ::fsync(fd) == 0 && written;
     written = ::close(fd) == 0 && written;
-    if (!written) return text::Error{target.string() + ": cannot write " + name};
+    if (!written) return common::Error{target.string() + ": cannot write " + name};
     return staged;
   }
 
@@ -111,11 +112,11 @@ class StagedFile {
     if (!temp_.empty()) ::unlink(temp_.c_str());
   }
 
-  text::Status commit() {
+  common::Status commit() {
     if (::rename(temp_.c_str(), target_.c_str()) != 0)
-      return text::Error{target_.string() + ": cannot rename " + temp_ + " over it"};
+      return common::Error{target_.string() + ": cannot rename " + temp_ + " over it"};
     temp_.clear();
-    return text::Nothing{};
+    return common::Nothing{};
   }
 
  private:
@@ -128,13 +129,13 @@ class StagedFile {
 // A private temporary directory, removed with everything in it.
 class TempDirectory {
  public:
-  static text::Result<TempDirectory> create() {
+  static common::Result<TempDirectory> create() {
     std::error_code error;
     fs::path base = fs::temp_directory_path(error);
     if (error) base = "/tmp";
     std::string name = (base / "kioskpack-review-XXXXXX").string();
     if (::mkdtemp(name.data()) == nullptr)
-      return text::Error{"cannot create a temporary directory in " + base.string()};
+      return common::Error{"cannot create a temporary directory in " + base.string()};
     return TempDirectory(name);
   }
   TempDirectory(TempDirectory&& other) noexcept : path_(std::exchange(other.path_, {})) {}
@@ -342,7 +343,7 @@ class StringPainter {
   StringPainter(const text::FontSet& fonts, fs::path scratch_png)
       : engine_(fonts), fonts_(fonts), scratch_png_(std::move(scratch_png)) {}
 
-  text::Result<Drawing> draw(const std::string& mongolian) {
+  common::Result<Drawing> draw(const std::string& mongolian) {
     text::ParagraphStyle style;
     style.language = "mn";
     style.mode = text::WritingMode::kVerticalMongolian;
@@ -350,9 +351,9 @@ class StringPainter {
     style.max_extent_px = kSheetColumnPx;
     const text::Layout layout = engine_.layout(mongolian, style);
     if (auto saved = save_layout_png(layout, fonts_, scratch_png_.string()); !saved)
-      return text::Error{saved.error()};
+      return common::Error{saved.error()};
     auto bytes = read_file(scratch_png_.string());
-    if (!bytes) return text::Error{bytes.error()};
+    if (!bytes) return common::Error{bytes.error()};
     auto image = render::load_png(scratch_png_.string());
     Drawing drawing;
     drawing.png_base64 = base64(bytes.value());
@@ -744,27 +745,27 @@ struct Answer {
 };
 
 // Checks every row against the strings of the source directory; all mistakes are reported.
-text::Result<std::vector<Answer>> read_answers(const std::string& answers_path,
-                                               const std::vector<MongolianString>& strings,
-                                               const std::string& source_dir) {
+common::Result<std::vector<Answer>> read_answers(const std::string& answers_path,
+                                                 const std::vector<MongolianString>& strings,
+                                                 const std::string& source_dir) {
   auto data = read_file(answers_path);
-  if (!data) return text::Error{data.error()};
+  if (!data) return common::Error{data.error()};
   auto records = content::csv::parse(data.value(), answers_path);
-  if (!records) return text::Error{records.error()};
+  if (!records) return common::Error{records.error()};
   std::vector<std::string> mistakes;
   auto mistake = [&](const content::csv::Field& at, const std::string& message) {
     mistakes.push_back(Diagnostic{answers_path, at.line, at.column, message}.to_string());
   };
   if (records->empty())
-    return text::Error{Diagnostic{answers_path, 1, 0, "empty file"}.to_string()};
+    return common::Error{Diagnostic{answers_path, 1, 0, "empty file"}.to_string()};
   const content::csv::Record& header = records->front();
   bool header_ok = header.fields.size() == kAnswerColumns.size();
   for (std::size_t i = 0; header_ok && i < kAnswerColumns.size(); ++i)
     header_ok = header.fields[i].text == kAnswerColumns[i];
   if (!header_ok) {
-    return text::Error{Diagnostic{answers_path, header.line, 1,
-                                  "the header must be key,field,file,mn,mn_reviewed,comment"}
-                           .to_string()};
+    return common::Error{Diagnostic{answers_path, header.line, 1,
+                                    "the header must be key,field,file,mn,mn_reviewed,comment"}
+                             .to_string()};
   }
 
   std::map<std::pair<std::string, std::string>, const MongolianString*> by_key;
@@ -834,7 +835,7 @@ text::Result<std::vector<Answer>> read_answers(const std::string& answers_path,
   if (!mistakes.empty()) {
     std::string joined;
     for (const std::string& m : mistakes) joined += (joined.empty() ? "" : "\n") + m;
-    return text::Error{joined};
+    return common::Error{joined};
   }
   return answers;
 }
@@ -922,11 +923,11 @@ struct FileEdit {
 };
 
 // Edits the lines of one file in place; lines to insert after a line go into `inserted_after`.
-text::Status apply_answer(const Answer& answer, std::vector<Line>& lines,
-                          std::map<std::size_t, std::vector<Line>>& inserted_after) {
+common::Status apply_answer(const Answer& answer, std::vector<Line>& lines,
+                            std::map<std::size_t, std::vector<Line>>& inserted_after) {
   const MongolianString& s = *answer.string;
   const auto where = [&s](const std::string& message) {
-    return text::Error{Diagnostic{s.file, s.line, 0, message}.to_string()};
+    return common::Error{Diagnostic{s.file, s.line, 0, message}.to_string()};
   };
   if (s.line < 1 || static_cast<std::size_t>(s.line) > lines.size())
     return where("cannot find the line of " + s.field);
@@ -941,7 +942,7 @@ text::Status apply_answer(const Answer& answer, std::vector<Line>& lines,
     mn_line.text.replace(span->begin, span->end - span->begin,
                          "\"" + toml_basic_string_body(*answer.mn) + "\"");
   }
-  if (!answer.reviewed) return text::Nothing{};
+  if (!answer.reviewed) return common::Nothing{};
   // The entry's lines: from the table header above the value to the next header.
   std::size_t first = mn_index;
   while (first > 0 && !is_table_header(lines[first - 1].text)) --first;
@@ -951,7 +952,7 @@ text::Status apply_answer(const Answer& answer, std::vector<Line>& lines,
   for (std::size_t i = first; i <= last; ++i) {
     if (const auto span = boolean_value(lines[i].text, s.reviewed_field)) {
       lines[i].text.replace(span->begin, span->end - span->begin, flag);
-      return text::Nothing{};
+      return common::Nothing{};
     }
   }
   const std::string indent = mn_line.text.substr(0, mn_line.text.find_first_not_of(" \t"));
@@ -963,7 +964,7 @@ text::Status apply_answer(const Answer& answer, std::vector<Line>& lines,
     mn_line.ending = lines.front().ending.empty() ? "\n" : lines.front().ending;
     inserted_after[mn_index].push_back({indent + s.reviewed_field + " = " + flag, ""});
   }
-  return text::Nothing{};
+  return common::Nothing{};
 }
 
 // The table holding a string's value in a parsed file: a UI string's [key] table (found as
@@ -989,40 +990,40 @@ toml::table* entry_table(toml::table& root, const MongolianString& s) {
   return Finder{s.key}(root, "");
 }
 
-text::Result<toml::table> parse_toml(const std::string& text, const std::string& path) {
+common::Result<toml::table> parse_toml(const std::string& text, const std::string& path) {
   // Debian's toml++ throws; the error becomes a value here.
   try {
     return toml::parse(text, path);
   } catch (const toml::parse_error& failure) {
-    return text::Error{Diagnostic{path, static_cast<int>(failure.source().begin.line),
-                                  static_cast<int>(failure.source().begin.column),
-                                  std::string(failure.description())}
-                           .to_string()};
+    return common::Error{Diagnostic{path, static_cast<int>(failure.source().begin.line),
+                                    static_cast<int>(failure.source().begin.column),
+                                    std::string(failure.description())}
+                             .to_string()};
   }
 }
 
 // The textual edit must mean exactly the answers: the edited file parses to the original with
 // those values set, and to nothing else. Guards against an edit in the wrong place.
-text::Status check_edit(const FileEdit& edit) {
+common::Status check_edit(const FileEdit& edit) {
   auto before = parse_toml(edit.original, edit.path);
-  if (!before) return text::Error{before.error()};
+  if (!before) return common::Error{before.error()};
   auto after = parse_toml(edit.edited, edit.path);
-  if (!after) return text::Error{"the edited file would not parse: " + after.error()};
+  if (!after) return common::Error{"the edited file would not parse: " + after.error()};
   for (const Answer* answer : edit.answers) {
     toml::table* table = entry_table(before.value(), *answer->string);
-    if (table == nullptr) return text::Error{edit.path + ": cannot find " + answer->string->key};
+    if (table == nullptr) return common::Error{edit.path + ": cannot find " + answer->string->key};
     if (answer->mn) table->insert_or_assign(answer->string->field, mongolian::to_utf8(*answer->mn));
     if (answer->reviewed)
       table->insert_or_assign(answer->string->reviewed_field, *answer->reviewed);
   }
   if (before.value() != after.value()) {
-    return text::Error{edit.path +
-                       ": the edit would change more than the answered values; nothing written"};
+    return common::Error{edit.path +
+                         ": the edit would change more than the answered values; nothing written"};
   }
-  return text::Nothing{};
+  return common::Nothing{};
 }
 
-text::Result<std::vector<FileEdit>> edit_files(const std::vector<Answer>& answers) {
+common::Result<std::vector<FileEdit>> edit_files(const std::vector<Answer>& answers) {
   std::map<std::string, FileEdit> by_file;
   for (const Answer& answer : answers) {
     FileEdit& edit = by_file[answer.string->file];
@@ -1032,19 +1033,19 @@ text::Result<std::vector<FileEdit>> edit_files(const std::vector<Answer>& answer
   std::vector<FileEdit> edits;
   for (auto& [path, edit] : by_file) {
     auto original = read_file(path);
-    if (!original) return text::Error{original.error()};
+    if (!original) return common::Error{original.error()};
     edit.original = std::move(original.value());
     std::vector<Line> lines = split_lines(edit.original);
     std::map<std::size_t, std::vector<Line>> inserted_after;
     for (const Answer* answer : edit.answers) {
       if (auto applied = apply_answer(*answer, lines, inserted_after); !applied)
-        return text::Error{applied.error()};
+        return common::Error{applied.error()};
     }
     for (std::size_t i = 0; i < lines.size(); ++i) {
       edit.edited += lines[i].text + lines[i].ending;
       for (const Line& added : inserted_after[i]) edit.edited += added.text + added.ending;
     }
-    if (auto checked = check_edit(edit); !checked) return text::Error{checked.error()};
+    if (auto checked = check_edit(edit); !checked) return common::Error{checked.error()};
     edits.push_back(std::move(edit));
   }
   return edits;
@@ -1057,11 +1058,11 @@ struct StringsAndTerms {
   std::vector<MongolianString> strings;
   content::Terminology terms;
 };
-text::Result<StringsAndTerms> load_strings_and_terms(const std::string& source_dir) {
+common::Result<StringsAndTerms> load_strings_and_terms(const std::string& source_dir) {
   auto strings = content::mongolian_strings(source_dir);
-  if (!strings) return text::Error{strings.error()};
+  if (!strings) return common::Error{strings.error()};
   auto terms = content::load_source_terms(source_dir);
-  if (!terms) return text::Error{terms.error()};
+  if (!terms) return common::Error{terms.error()};
   return StringsAndTerms{std::move(strings.value()), std::move(terms.value())};
 }
 

@@ -21,12 +21,14 @@
 
 #include "content/kioskpack/commands.h"
 #include "firmware/signature/signature.h"
+#include "firmware/sqlite/sqlite.h"
 
 namespace kiosk::pack {
 
 namespace {
 
 namespace sig = kiosk::firmware::signature;
+namespace sqlite = kiosk::firmware::sqlite;
 
 constexpr const char* kKeygenUsage =
     "usage: kioskpack keygen -p PUB -s SEC [-f]\n"
@@ -116,13 +118,13 @@ struct FileCloser {
 using File = std::unique_ptr<std::FILE, FileCloser>;
 
 // A key or signature file: at most 64 KiB are read (the parsers refuse more anyway).
-text::Result<std::string> read_small_file(const std::string& path) {
+common::Result<std::string> read_small_file(const std::string& path) {
   File file(std::fopen(path.c_str(), "rb"));
-  if (!file) return text::Error{"cannot open " + path + ": " + std::strerror(errno)};
+  if (!file) return common::Error{"cannot open " + path + ": " + std::strerror(errno)};
   std::string contents(64 * 1024 + 1, '\0');
   const std::size_t size = std::fread(contents.data(), 1, contents.size(), file.get());
   if (std::ferror(file.get()) != 0) {
-    return text::Error{"cannot read " + path + ": " + std::strerror(errno)};
+    return common::Error{"cannot read " + path + ": " + std::strerror(errno)};
   }
   contents.resize(size);
   return contents;
@@ -133,18 +135,15 @@ std::optional<std::string> content_version(const std::string& path) {
   sqlite3* raw = nullptr;
   const int opened =
       sqlite3_open_v2(path.c_str(), &raw, SQLITE_OPEN_READONLY | SQLITE_OPEN_NOMUTEX, nullptr);
-  std::unique_ptr<sqlite3, int (*)(sqlite3*)> db(raw, sqlite3_close);
+  sqlite::Database db(raw);  // owns the handle even when opening failed
   if (opened != SQLITE_OK) return std::nullopt;
-  sqlite3_db_config(db.get(), SQLITE_DBCONFIG_DEFENSIVE, 1, nullptr);
-  sqlite3_db_config(db.get(), SQLITE_DBCONFIG_TRUSTED_SCHEMA, 0, nullptr);
-  sqlite3_db_config(db.get(), SQLITE_DBCONFIG_ENABLE_TRIGGER, 0, nullptr);
-  sqlite3_db_config(db.get(), SQLITE_DBCONFIG_ENABLE_VIEW, 0, nullptr);
+  sqlite::apply_read_only_defences(db.get());
   sqlite3_stmt* raw_statement = nullptr;
   if (sqlite3_prepare_v2(db.get(), "SELECT value FROM meta WHERE key = 'content_version'", -1,
                          &raw_statement, nullptr) != SQLITE_OK) {
     return std::nullopt;  // not SQLite, or no meta table
   }
-  std::unique_ptr<sqlite3_stmt, int (*)(sqlite3_stmt*)> statement(raw_statement, sqlite3_finalize);
+  sqlite::StatementHandle statement(raw_statement);
   if (sqlite3_step(statement.get()) != SQLITE_ROW) return std::nullopt;
   const unsigned char* text = sqlite3_column_text(statement.get(), 0);
   if (text == nullptr) return std::nullopt;
@@ -157,16 +156,16 @@ std::optional<std::string> content_version(const std::string& path) {
 }
 
 // Writes a file whole or not at all: a temporary file beside it, fsync, rename.
-text::Status write_file_atomically(const std::string& path, const std::string& contents,
-                                   mode_t mode) {
+common::Status write_file_atomically(const std::string& path, const std::string& contents,
+                                     mode_t mode) {
   std::string temporary = path + ".tmp-XXXXXX";
   const int fd = ::mkstemp(temporary.data());  // created with mode 0600
-  if (fd < 0) return text::Error{"cannot create " + temporary + ": " + std::strerror(errno)};
+  if (fd < 0) return common::Error{"cannot create " + temporary + ": " + std::strerror(errno)};
   auto give_up = [&](const char* what) {
     const int saved = errno;
     ::close(fd);
     ::unlink(temporary.c_str());
-    return text::Error{std::string("cannot ") + what + " " + path + ": " + std::strerror(saved)};
+    return common::Error{std::string("cannot ") + what + " " + path + ": " + std::strerror(saved)};
   };
   if (::fchmod(fd, mode) != 0) return give_up("set the mode of");
   std::size_t written = 0;
@@ -180,14 +179,14 @@ text::Status write_file_atomically(const std::string& path, const std::string& c
   if (::close(fd) != 0) {
     const int saved = errno;
     ::unlink(temporary.c_str());
-    return text::Error{"cannot write " + path + ": " + std::strerror(saved)};
+    return common::Error{"cannot write " + path + ": " + std::strerror(saved)};
   }
   if (std::rename(temporary.c_str(), path.c_str()) != 0) {
     const int saved = errno;
     ::unlink(temporary.c_str());
-    return text::Error{"cannot write " + path + ": " + std::strerror(saved)};
+    return common::Error{"cannot write " + path + ": " + std::strerror(saved)};
   }
-  return text::Nothing{};
+  return common::Nothing{};
 }
 
 // "" when `comment` is fit to be a comment line, else what is wrong with it.

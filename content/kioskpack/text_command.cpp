@@ -62,7 +62,7 @@ bool parse_number(const std::string& text, float& out) {
 
 // [SECTION] Shared with the review sheet (commands.h)
 
-text::Result<std::unique_ptr<text::FontSet>> load_kiosk_fonts(const std::string& fonts_dir) {
+common::Result<std::unique_ptr<text::FontSet>> load_kiosk_fonts(const std::string& fonts_dir) {
   std::string cjk_path = KIOSK_FONT_CJK;
   std::string mongolian_path = KIOSK_FONT_MONGOLIAN;
   if (!fonts_dir.empty()) {
@@ -71,25 +71,25 @@ text::Result<std::unique_ptr<text::FontSet>> load_kiosk_fonts(const std::string&
   }
   auto fonts = text::FontSet::create();
   if (auto added = fonts->add_font(cjk_path, 2, {"Hani", "Latn", "Zyyy"}); !added)
-    return text::Error{added.error()};
+    return common::Error{added.error()};
   if (auto added = fonts->add_font(mongolian_path, 0, {"Mong"}); !added)
-    return text::Error{added.error()};
+    return common::Error{added.error()};
   return fonts;
 }
 
 // Renders the layout on paper-coloured ground with a margin, headless, and saves a PNG.
-text::Status save_layout_png(const text::Layout& layout, const text::FontSet& fonts,
-                             const std::string& path) {
+common::Status save_layout_png(const text::Layout& layout, const text::FontSet& fonts,
+                               const std::string& path) {
   constexpr int kMargin = 24;
   const render::Size size{static_cast<int>(std::ceil(layout.width)) + 2 * kMargin,
                           static_cast<int>(std::ceil(layout.height)) + 2 * kMargin};
   auto canvas = render::Canvas::create_headless(size);
-  if (!canvas) return text::Error{canvas.error()};
+  if (!canvas) return common::Error{canvas.error()};
   render::GlyphAtlas atlas(canvas->renderer(), fonts);
   canvas->clear({250, 247, 240, 255});
   if (auto drawn = render::draw_layout(atlas, layout, {kMargin, kMargin}, {28, 28, 30, 255});
       !drawn)
-    return text::Error{drawn.error()};
+    return common::Error{drawn.error()};
   return canvas->save_screenshot(path);
 }
 

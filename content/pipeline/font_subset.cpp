@@ -16,6 +16,7 @@
 
 #include "content/pipeline/font_subset.h"
 #include "content/pipeline/reading_order.h"
+#include "ui/text/text.h"
 
 namespace kiosk::content {
 

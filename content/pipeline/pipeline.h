@@ -21,14 +21,14 @@
 #include <utility>
 #include <vector>
 
-#include "ui/text/text.h"
+#include "common/result/result.h"
 
 namespace kiosk::content {
 
-using text::Error;
-using text::Nothing;
-using text::Result;
-using text::Status;
+using common::Error;
+using common::Nothing;
+using common::Result;
+using common::Status;
 
 // [SECTION] Diagnostics and the import report
 

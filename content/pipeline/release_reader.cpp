@@ -11,9 +11,11 @@
 #include <sstream>
 
 #include "content/pipeline/reading_order.h"
-#include "content/pipeline/sqlite_handles.h"
+#include "firmware/sqlite/sqlite.h"
 
 namespace kiosk::content {
+
+namespace sqlite = firmware::sqlite;
 
 // [SECTION] Reading order (shared with reading_order_text(), see reading_order.h)
 

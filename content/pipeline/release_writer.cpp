@@ -16,9 +16,11 @@
 #include <set>
 
 #include "content/pipeline/font_subset.h"
-#include "content/pipeline/sqlite_handles.h"
+#include "firmware/sqlite/sqlite.h"
 
 namespace kiosk::content {
+
+namespace sqlite = firmware::sqlite;
 
 namespace {
 

@@ -19,12 +19,12 @@ constexpr int kMaxTopicRows = 64;
 constexpr std::size_t kMaxUrlLength = 300;
 
 using sqlite::Database;
-using sqlite::Statement;
+using sqlite::StatementHandle;
 
-Statement prepare(sqlite3* db, const char* sql) {
+StatementHandle prepare(sqlite3* db, const char* sql) {
   sqlite3_stmt* statement = nullptr;
   sqlite3_prepare_v2(db, sql, -1, &statement, nullptr);
-  return Statement(statement);
+  return StatementHandle(statement);
 }
 
 std::string column_text(sqlite3_stmt* statement, int column) {
@@ -151,33 +151,33 @@ struct ContentStore::Impl {
 ContentStore::ContentStore(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}
 ContentStore::~ContentStore() = default;
 
-text::Result<std::unique_ptr<ContentStore>> ContentStore::open(const std::string& path,
-                                                               Check check_pages) {
+common::Result<std::unique_ptr<ContentStore>> ContentStore::open(const std::string& path,
+                                                                 Check check_pages) {
   auto impl = std::make_unique<Impl>();
   sqlite3* raw = nullptr;
   const int opened =
       sqlite3_open_v2(path.c_str(), &raw, SQLITE_OPEN_READONLY | SQLITE_OPEN_NOMUTEX, nullptr);
   impl->db.reset(raw);
   if (opened != SQLITE_OK) {
-    return text::Error{"cannot open the content release " + path + ": " +
-                       (raw != nullptr ? sqlite3_errmsg(raw) : "out of memory")};
+    return common::Error{"cannot open the content release " + path + ": " +
+                         (raw != nullptr ? sqlite3_errmsg(raw) : "out of memory")};
   }
   sqlite3* db = impl->db.get();
   // Defensive settings: a content file from a USB stick is untrusted input.
   sqlite::apply_read_only_defences(db);
 
   auto fail = [&](const std::string& why) {
-    return text::Error{"the content release " + path + " is not usable: " + why};
+    return common::Error{"the content release " + path + " is not usable: " + why};
   };
   if (check_pages == Check::kQuick) {
-    Statement check = prepare(db, "PRAGMA quick_check");
+    StatementHandle check = prepare(db, "PRAGMA quick_check");
     if (!check || sqlite3_step(check.get()) != SQLITE_ROW || column_text(check.get(), 0) != "ok") {
       return fail("it is damaged or not a content release (" + std::string(sqlite3_errmsg(db)) +
                   ")");
     }
   }
   {
-    Statement meta = prepare(db, "SELECT key, value FROM meta");
+    StatementHandle meta = prepare(db, "SELECT key, value FROM meta");
     if (!meta) return fail("it has no meta table (" + std::string(sqlite3_errmsg(db)) + ")");
     while (sqlite3_step(meta.get()) == SQLITE_ROW) {
       const std::string key = column_text(meta.get(), 0);
@@ -192,7 +192,7 @@ text::Result<std::unique_ptr<ContentStore>> ContentStore::open(const std::string
                 ", this kiosk reads version " + std::to_string(kSupportedSchema));
   }
   {
-    Statement documents = prepare(
+    StatementHandle documents = prepare(
         db,
         "SELECT id, slug, title_zh, title_mn, issuer, date, number, kind, excerpt, issuer_mn, "
         "url FROM documents ORDER BY display_order, slug");
@@ -215,7 +215,7 @@ text::Result<std::unique_ptr<ContentStore>> ContentStore::open(const std::string
   }
   if (impl->documents.empty()) return fail("it has no documents");
   {
-    Statement strings = prepare(db, "SELECT key, zh, mn FROM ui_strings");
+    StatementHandle strings = prepare(db, "SELECT key, zh, mn FROM ui_strings");
     if (!strings) return fail(sqlite3_errmsg(db));
     while (sqlite3_step(strings.get()) == SQLITE_ROW) {
       impl->ui_strings[column_text(strings.get(), 0)] = {column_text(strings.get(), 1),
@@ -223,9 +223,10 @@ text::Result<std::unique_ptr<ContentStore>> ContentStore::open(const std::string
     }
   }
   {
-    Statement topics = prepare(db,
-                               "SELECT term_zh, term_mn, mn_reviewed, hits, documents FROM topics "
-                               "WHERE term_zh <> '' ORDER BY position LIMIT ?");
+    StatementHandle topics =
+        prepare(db,
+                "SELECT term_zh, term_mn, mn_reviewed, hits, documents FROM topics "
+                "WHERE term_zh <> '' ORDER BY position LIMIT ?");
     if (!topics) return fail(sqlite3_errmsg(db));
     sqlite3_bind_int(topics.get(), 1, kMaxTopicRows);
     while (sqlite3_step(topics.get()) == SQLITE_ROW) {
@@ -250,7 +251,7 @@ std::int64_t ContentStore::schema_version() const { return impl_->schema_version
 std::int64_t ContentStore::content_version() const { return impl_->content_version; }
 const std::vector<DocumentInfo>& ContentStore::documents() const { return impl_->documents; }
 
-text::Result<Document> ContentStore::document(const std::string& slug) const {
+common::Result<Document> ContentStore::document(const std::string& slug) const {
   Document document;
   bool found = false;
   for (const auto& info : impl_->documents) {
@@ -259,20 +260,20 @@ text::Result<Document> ContentStore::document(const std::string& slug) const {
       found = true;
     }
   }
-  if (!found) return text::Error{"no document '" + slug + "' in the release"};
+  if (!found) return common::Error{"no document '" + slug + "' in the release"};
   sqlite3* db = impl_->db.get();
   // Nodes come in reading order (ids are assigned that way); build the tree with a stack of
   // open ancestors keyed by id.
-  Statement nodes =
+  StatementHandle nodes =
       prepare(db,
               "SELECT n.id, n.parent_id, n.kind, n.label, n.heading, coalesce(p.text, '') "
               "FROM nodes n LEFT JOIN paragraphs p ON p.node_id = n.id "
               "WHERE n.document_id = ? ORDER BY n.id");
-  Statement attributes = prepare(db,
-                                 "SELECT a.node_id, a.key, a.value FROM node_attributes a "
-                                 "JOIN nodes n ON n.id = a.node_id WHERE n.document_id = ?");
+  StatementHandle attributes = prepare(db,
+                                       "SELECT a.node_id, a.key, a.value FROM node_attributes a "
+                                       "JOIN nodes n ON n.id = a.node_id WHERE n.document_id = ?");
   if (!nodes || !attributes)
-    return text::Error{std::string("reading the document failed: ") + sqlite3_errmsg(db)};
+    return common::Error{std::string("reading the document failed: ") + sqlite3_errmsg(db)};
   std::map<std::int64_t, std::map<std::string, std::string>> node_attributes;
   sqlite3_bind_int64(attributes.get(), 1, document.info.id);
   while (sqlite3_step(attributes.get()) == SQLITE_ROW) {
@@ -295,8 +296,8 @@ text::Result<Document> ContentStore::document(const std::string& slug) const {
       node.attributes = it->second;
     while (open.size() > 1 && open.back().first != parent) open.pop_back();
     if (open.back().first != parent) {
-      return text::Error{"document '" + slug + "': node " + std::to_string(node.id) +
-                         " is out of reading order"};
+      return common::Error{"document '" + slug + "': node " + std::to_string(node.id) +
+                           " is out of reading order"};
     }
     auto* siblings = open.back().second;
     siblings->push_back(std::move(node));
@@ -381,7 +382,7 @@ std::string ContentStore::meta(const std::string& key) const {
 
 std::vector<FontData> ContentStore::fonts() const {
   std::vector<FontData> fonts;
-  Statement statement =
+  StatementHandle statement =
       prepare(impl_->db.get(), "SELECT name, scripts, data FROM fonts ORDER BY name");
   if (!statement) return fonts;
   while (sqlite3_step(statement.get()) == SQLITE_ROW) {
@@ -399,14 +400,14 @@ std::vector<FontData> ContentStore::fonts() const {
 std::vector<Question> ContentStore::quiz_questions() const {
   std::vector<Question> questions;
   sqlite3* db = impl_->db.get();
-  Statement statement =
+  StatementHandle statement =
       prepare(db,
               "SELECT q.id, d.slug, q.node_id, q.type, q.question, q.explanation, q.quote, "
               "q.generated FROM quiz_questions q JOIN documents d ON d.id = q.document_id "
               "ORDER BY q.id");
-  Statement choices = prepare(db,
-                              "SELECT question_id, position, text, correct FROM quiz_choices "
-                              "ORDER BY question_id, position");
+  StatementHandle choices = prepare(db,
+                                    "SELECT question_id, position, text, correct FROM quiz_choices "
+                                    "ORDER BY question_id, position");
   if (!statement || !choices) return questions;
   std::map<std::string, std::size_t> by_id;
   while (sqlite3_step(statement.get()) == SQLITE_ROW) {

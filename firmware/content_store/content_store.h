@@ -10,8 +10,8 @@
 #include <utility>
 #include <vector>
 
+#include "common/result/result.h"
 #include "firmware/quiz/quiz.h"
-#include "ui/text/text.h"
 
 namespace kiosk::firmware {
 
@@ -95,8 +95,8 @@ class ContentStore {
   // `check`: SQLite's quick check of every page (the default), or none when the caller has just
   // run the full integrity check itself.
   enum class Check { kQuick, kNone };
-  static text::Result<std::unique_ptr<ContentStore>> open(const std::string& path,
-                                                          Check check = Check::kQuick);
+  static common::Result<std::unique_ptr<ContentStore>> open(const std::string& path,
+                                                            Check check = Check::kQuick);
   ~ContentStore();
   ContentStore(const ContentStore&) = delete;
   ContentStore& operator=(const ContentStore&) = delete;
@@ -104,7 +104,7 @@ class ContentStore {
   [[nodiscard]] std::int64_t schema_version() const;
   [[nodiscard]] std::int64_t content_version() const;
   [[nodiscard]] const std::vector<DocumentInfo>& documents() const;  // in display order
-  [[nodiscard]] text::Result<Document> document(const std::string& slug) const;
+  [[nodiscard]] common::Result<Document> document(const std::string& slug) const;
   // A UI string by key; a missing key gives the key itself, so a gap shows but never crashes.
   [[nodiscard]] UiText ui_text(const std::string& key) const;
   [[nodiscard]] const std::map<std::string, UiText>& all_ui_texts() const;

@@ -81,17 +81,17 @@ struct PinyinInput::Engine {
 
 std::filesystem::path default_data_dir() { return KIOSK_LIBPINYIN_DATA_DIR; }
 
-text::Result<PinyinInput> PinyinInput::open(const std::filesystem::path& data_dir) {
+common::Result<PinyinInput> PinyinInput::open(const std::filesystem::path& data_dir) {
   std::error_code error;
   if (!std::filesystem::is_directory(data_dir, error)) {
-    return text::Error{"pinyin: no libpinyin data directory at " + data_dir.string() +
-                       " (Debian package libpinyin-data)"};
+    return common::Error{"pinyin: no libpinyin data directory at " + data_dir.string() +
+                         " (Debian package libpinyin-data)"};
   }
   for (const char* name : kRequiredFiles) {
     const std::filesystem::path file = data_dir / name;
     if (!std::filesystem::is_regular_file(file, error)) {
-      return text::Error{"pinyin: libpinyin data file missing: " + file.string() +
-                         " (Debian package libpinyin-data)"};
+      return common::Error{"pinyin: libpinyin data file missing: " + file.string() +
+                           " (Debian package libpinyin-data)"};
     }
   }
 
@@ -101,8 +101,8 @@ text::Result<PinyinInput> PinyinInput::open(const std::filesystem::path& data_di
   // memory either: no candidate is ever chosen.
   Context context(pinyin_init(data_dir.c_str(), nullptr));
   if (!context) {
-    return text::Error{"pinyin: libpinyin refused " + (data_dir / "table.conf").string() +
-                       " (libpinyin-data of another version than libpinyin?)"};
+    return common::Error{"pinyin: libpinyin refused " + (data_dir / "table.conf").string() +
+                         " (libpinyin-data of another version than libpinyin?)"};
   }
   // The topic dictionaries (society, economy, history, people...): 0.5 MB for the words of
   // policy texts that the general model lacks. Indices without a dictionary answer false.
@@ -110,7 +110,7 @@ text::Result<PinyinInput> PinyinInput::open(const std::filesystem::path& data_di
     pinyin_load_addon_phrase_library(context.get(), index);
   }
   Instance instance(pinyin_alloc_instance(context.get()));
-  if (!instance) return text::Error{"pinyin: libpinyin could not start a lookup"};
+  if (!instance) return common::Error{"pinyin: libpinyin could not start a lookup"};
 
   auto engine = std::make_unique<Engine>();
   engine->context = std::move(context);

@@ -26,7 +26,7 @@
 #include <string_view>
 #include <vector>
 
-#include "ui/text/text.h"
+#include "common/result/result.h"
 
 namespace kiosk::firmware::pinyin {
 
@@ -42,7 +42,8 @@ class PinyinInput {
   // Loads the language model from `data_dir` (a directory like libpinyin-data's, with its
   // table.conf). The error names the path that is missing or that libpinyin refused.
   // Costs a few ms and 7-10 MB of resident memory, mostly mapped data files (see pinyin.cpp).
-  static text::Result<PinyinInput> open(const std::filesystem::path& data_dir = default_data_dir());
+  static common::Result<PinyinInput> open(
+      const std::filesystem::path& data_dir = default_data_dir());
 
   PinyinInput(PinyinInput&&) noexcept;
   PinyinInput& operator=(PinyinInput&&) noexcept;

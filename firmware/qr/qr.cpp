@@ -24,15 +24,15 @@ using QrcodePtr = std::unique_ptr<QRcode, QrcodeDeleter>;
 // clean, flat, backlit screen.
 constexpr QRecLevel kErrorCorrection = QR_ECLEVEL_M;
 
-text::Error too_long(std::size_t bytes) {
+common::Error too_long(std::size_t bytes) {
   return {"text too long for a QR code: " + std::to_string(bytes) + " bytes, at most " +
           std::to_string(kMaxTextBytes) + " fit at level M"};
 }
 
 }  // namespace
 
-text::Result<QrCode> make_qr(std::string_view text) {
-  if (text.empty()) return text::Error{"no text to put in a QR code"};
+common::Result<QrCode> make_qr(std::string_view text) {
+  if (text.empty()) return common::Error{"no text to put in a QR code"};
   // Only so that the length fits libqrencode's int; what fits in a code is libqrencode's call.
   if (text.size() > static_cast<std::size_t>(std::numeric_limits<int>::max())) {
     return too_long(text.size());
@@ -47,8 +47,8 @@ text::Result<QrCode> make_qr(std::string_view text) {
     const int error = errno;
     // libqrencode decides what fits (the tests check it agrees with kMaxTextBytes).
     if (error == ERANGE) return too_long(text.size());
-    return text::Error{"libqrencode could not encode the text: " +
-                       (error != 0 ? std::generic_category().message(error) : "unknown error")};
+    return common::Error{"libqrencode could not encode the text: " +
+                         (error != 0 ? std::generic_category().message(error) : "unknown error")};
   }
 
   QrCode result;

@@ -9,7 +9,7 @@
 #include <string_view>
 #include <vector>
 
-#include "ui/text/text.h"
+#include "common/result/result.h"
 
 namespace kiosk::firmware::qr {
 
@@ -34,6 +34,6 @@ struct QrCode {
 // UTF-8 stays as it is). Fails with a message when the text is empty or longer than
 // kMaxTextBytes. Pass URLs percent-encoded (ASCII): phones guess the character set of 8-bit
 // data, and zbar reads some raw UTF-8 Chinese as Shift JIS.
-text::Result<QrCode> make_qr(std::string_view text);
+common::Result<QrCode> make_qr(std::string_view text);
 
 }  // namespace kiosk::firmware::qr

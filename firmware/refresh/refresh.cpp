@@ -23,6 +23,7 @@
 
 #include "firmware/refresh/refresh_internal.h"
 #include "firmware/sqlite/sqlite.h"
+#include "ui/text/text.h"
 
 namespace kiosk::firmware {
 
@@ -121,12 +122,12 @@ bool fsync_path(const std::string& path, bool directory) {
 // Opens a file from the stick: a regular file only, never through a symbolic link, never
 // blocking on a FIFO. The lstat gives the staff a precise reason; O_NOFOLLOW and the fstat
 // close the race between the two.
-text::Result<UniqueFd> open_untrusted(const std::string& path, std::int64_t max_bytes,
-                                      RefreshError& error, struct stat& info) {
+common::Result<UniqueFd> open_untrusted(const std::string& path, std::int64_t max_bytes,
+                                        RefreshError& error, struct stat& info) {
   struct stat link_info {};
   if (::lstat(path.c_str(), &link_info) != 0) {
     error = errno == ENOENT ? RefreshError::kNoBundle : RefreshError::kUnreadable;
-    return text::Error{"cannot read " + path + ": " + errno_text(errno)};
+    return common::Error{"cannot read " + path + ": " + errno_text(errno)};
   }
   if (!S_ISREG(link_info.st_mode)) {
     error = RefreshError::kNotRegularFile;
@@ -136,36 +137,36 @@ text::Result<UniqueFd> open_untrusted(const std::string& path, std::int64_t max_
                        : S_ISCHR(link_info.st_mode) || S_ISBLK(link_info.st_mode)
                            ? "a device"
                            : "not a regular file";
-    return text::Error{path + " is " + std::string(what) + ", not a regular file"};
+    return common::Error{path + " is " + std::string(what) + ", not a regular file"};
   }
   UniqueFd fd(::open(path.c_str(), O_RDONLY | O_NOFOLLOW | O_NONBLOCK | O_CLOEXEC));
   if (!fd) {
     error = RefreshError::kUnreadable;
-    return text::Error{"cannot open " + path + ": " + errno_text(errno)};
+    return common::Error{"cannot open " + path + ": " + errno_text(errno)};
   }
   if (::fstat(fd.get(), &info) != 0 || !S_ISREG(info.st_mode) || info.st_ino != link_info.st_ino ||
       info.st_dev != link_info.st_dev) {
     error = RefreshError::kNotRegularFile;
-    return text::Error{path + " changed into something that is not a regular file"};
+    return common::Error{path + " changed into something that is not a regular file"};
   }
   if (info.st_size == 0) {
     error = RefreshError::kEmptyFile;
-    return text::Error{path + " is empty"};
+    return common::Error{path + " is empty"};
   }
   if (info.st_size > max_bytes) {
     error = RefreshError::kTooLarge;
-    return text::Error{path + " is " + std::to_string(info.st_size) +
-                       " bytes, more than the limit of " + std::to_string(max_bytes)};
+    return common::Error{path + " is " + std::to_string(info.st_size) +
+                         " bytes, more than the limit of " + std::to_string(max_bytes)};
   }
   return fd;
 }
 
 // Reads the whole of a small file from the stick (a signature), with the same rules.
-text::Result<std::string> read_small_untrusted(const std::string& path, std::int64_t max_bytes,
-                                               RefreshError& error) {
+common::Result<std::string> read_small_untrusted(const std::string& path, std::int64_t max_bytes,
+                                                 RefreshError& error) {
   struct stat info {};
   auto fd = open_untrusted(path, max_bytes, error, info);
-  if (!fd) return text::Error{fd.error()};
+  if (!fd) return common::Error{fd.error()};
   std::string text(static_cast<std::size_t>(info.st_size), '\0');
   std::size_t done = 0;
   while (done < text.size()) {
@@ -173,8 +174,8 @@ text::Result<std::string> read_small_untrusted(const std::string& path, std::int
     if (got < 0 && errno == EINTR) continue;
     if (got <= 0) {
       error = RefreshError::kUnreadable;
-      return text::Error{"reading " + path + " failed" +
-                         (got < 0 ? ": " + errno_text(errno) : std::string(": it shrank"))};
+      return common::Error{"reading " + path + " failed" +
+                           (got < 0 ? ": " + errno_text(errno) : std::string(": it shrank"))};
     }
     done += static_cast<std::size_t>(got);
   }
@@ -182,24 +183,24 @@ text::Result<std::string> read_small_untrusted(const std::string& path, std::int
 }
 
 // Hashes an open file from its start; `expected_size` guards against a file that changes.
-text::Result<signature::FileHash> hash_fd(int fd, std::uint64_t expected_size,
-                                          const std::function<void(std::uint64_t)>& progress) {
-  if (::lseek(fd, 0, SEEK_SET) != 0) return text::Error{"cannot seek: " + errno_text(errno)};
+common::Result<signature::FileHash> hash_fd(int fd, std::uint64_t expected_size,
+                                            const std::function<void(std::uint64_t)>& progress) {
+  if (::lseek(fd, 0, SEEK_SET) != 0) return common::Error{"cannot seek: " + errno_text(errno)};
   signature::FileHasher hasher;
   std::vector<std::uint8_t> buffer(kChunkBytes);
   std::uint64_t total = 0;
   while (true) {
     const ssize_t got = ::read(fd, buffer.data(), buffer.size());
     if (got < 0 && errno == EINTR) continue;
-    if (got < 0) return text::Error{"reading failed: " + errno_text(errno)};
+    if (got < 0) return common::Error{"reading failed: " + errno_text(errno)};
     if (got == 0) break;
     hasher.update(buffer.data(), static_cast<std::size_t>(got));
     total += static_cast<std::uint64_t>(got);
     if (progress) progress(total);
   }
   if (total != expected_size) {
-    return text::Error{"the file is " + std::to_string(total) + " bytes now, " +
-                       std::to_string(expected_size) + " when it was opened"};
+    return common::Error{"the file is " + std::to_string(total) + " bytes now, " +
+                         std::to_string(expected_size) + " when it was opened"};
   }
   return hasher.finish();
 }
@@ -289,7 +290,7 @@ std::vector<RefreshRecord> read_history(const std::string& state_dir, std::size_
 namespace {
 
 using sqlite::Database;
-using sqlite::Statement;
+using sqlite::StatementHandle;
 
 constexpr const char* kSchemaSql =
 #include "content/pipeline/schema_sql.inc"
@@ -305,7 +306,7 @@ bool read_schema(sqlite3* db, SchemaObjects& objects) {
     sqlite3_finalize(raw);
     return false;
   }
-  Statement statement(raw);
+  StatementHandle statement(raw);
   int step = SQLITE_ROW;
   while ((step = sqlite3_step(raw)) == SQLITE_ROW) {
     auto text = [&](int column) {
@@ -459,7 +460,7 @@ ValidationIssue validate_release(const std::string& path, bool full,
     if (full) {
       sqlite3_stmt* statement = nullptr;
       sqlite3_prepare_v2(raw, "PRAGMA integrity_check(1)", -1, &statement, nullptr);
-      Statement check(statement);
+      StatementHandle check(statement);
       const bool ran = statement != nullptr && sqlite3_step(statement) == SQLITE_ROW;
       const auto* answer = ran ? sqlite3_column_text(statement, 0) : nullptr;
       if (answer == nullptr || std::strcmp(reinterpret_cast<const char*>(answer), "ok") != 0) {

@@ -173,8 +173,8 @@ std::vector<BundleCandidate> find_bundles(const std::string& stick,
 // Runs the board's remount helper (config usb_remount_helper) as HELPER MODE MOUNT_DIR, MODE
 // "rw" or "ro", without a shell, and waits for it (at most 10 s, well inside the service watchdog).
 // The mount folder is one the watcher found, never a name from the stick's content.
-text::Status run_remount_helper(const std::string& helper, const std::string& mode,
-                                const std::string& mount_dir);
+common::Status run_remount_helper(const std::string& helper, const std::string& mode,
+                                  const std::string& mount_dir);
 
 // Watches the mount roots from the loop's thread and installs on a worker thread, so the
 // screens keep drawing. A stick is tried once per insertion: pulling it and plugging it in

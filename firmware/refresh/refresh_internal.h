@@ -42,12 +42,12 @@ class UniqueFd {
 
 std::string errno_text(int error);
 bool fsync_path(const std::string& path, bool directory);
-text::Result<UniqueFd> open_untrusted(const std::string& path, std::int64_t max_bytes,
-                                      RefreshError& error, struct stat& info);
-text::Result<std::string> read_small_untrusted(const std::string& path, std::int64_t max_bytes,
-                                               RefreshError& error);
-text::Result<signature::FileHash> hash_fd(int fd, std::uint64_t expected_size,
-                                          const std::function<void(std::uint64_t)>& progress);
+common::Result<UniqueFd> open_untrusted(const std::string& path, std::int64_t max_bytes,
+                                        RefreshError& error, struct stat& info);
+common::Result<std::string> read_small_untrusted(const std::string& path, std::int64_t max_bytes,
+                                                 RefreshError& error);
+common::Result<signature::FileHash> hash_fd(int fd, std::uint64_t expected_size,
+                                            const std::function<void(std::uint64_t)>& progress);
 // The content_version field of a trusted comment written by `kioskpack sign`; 0 if none.
 std::int64_t trusted_comment_version(const std::string& comment);
 

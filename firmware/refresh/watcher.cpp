@@ -98,8 +98,8 @@ std::vector<BundleCandidate> find_bundles(const std::string& stick,
 
 // [SECTION] The remount helper
 
-text::Status run_remount_helper(const std::string& helper, const std::string& mode,
-                                const std::string& mount_dir) {
+common::Status run_remount_helper(const std::string& helper, const std::string& mode,
+                                  const std::string& mount_dir) {
   std::vector<std::string> args{helper, mode, mount_dir};
   std::vector<char*> argv;
   for (auto& arg : args) argv.push_back(arg.data());
@@ -108,7 +108,7 @@ text::Status run_remount_helper(const std::string& helper, const std::string& mo
   if (const int error =
           ::posix_spawn(&child, helper.c_str(), nullptr, nullptr, argv.data(), environ);
       error != 0) {
-    return text::Error{"cannot run " + helper + ": " + std::strerror(error)};
+    return common::Error{"cannot run " + helper + ": " + std::strerror(error)};
   }
   int status = 0;
   for (int waited_ms = 0;; waited_ms += 10) {
@@ -117,15 +117,15 @@ text::Status run_remount_helper(const std::string& helper, const std::string& mo
     if (done < 0 || waited_ms >= 10000) {
       ::kill(child, SIGKILL);
       ::waitpid(child, &status, 0);
-      return text::Error{helper + " " + mode + " did not finish within 10 s"};
+      return common::Error{helper + " " + mode + " did not finish within 10 s"};
     }
     ::usleep(10000);
   }
   if (!WIFEXITED(status) || WEXITSTATUS(status) != 0) {
-    return text::Error{helper + " " + mode + " " + mount_dir + " failed (exit status " +
-                       std::to_string(WIFEXITED(status) ? WEXITSTATUS(status) : -1) + ")"};
+    return common::Error{helper + " " + mode + " " + mount_dir + " failed (exit status " +
+                         std::to_string(WIFEXITED(status) ? WEXITSTATUS(status) : -1) + ")"};
   }
-  return text::Nothing{};
+  return common::Nothing{};
 }
 
 // [SECTION] The controller

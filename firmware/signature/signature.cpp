@@ -41,14 +41,14 @@ void ensure_sodium() {
   }
 }
 
-text::Error fail(std::string_view what, const std::string& message) {
-  return text::Error{std::string(what) + ": " + message};
+common::Error fail(std::string_view what, const std::string& message) {
+  return common::Error{std::string(what) + ": " + message};
 }
 
 // The lines of a small text file: split at '\n', one trailing '\r' removed from each, empty
 // lines at the end dropped (an editor's extra newline). Refuses anything over 64 KiB.
-text::Result<std::vector<std::string_view>> split_lines(std::string_view contents,
-                                                        std::string_view what) {
+common::Result<std::vector<std::string_view>> split_lines(std::string_view contents,
+                                                          std::string_view what) {
   if (contents.size() > kMaxFileBytes) {
     return fail(what, "larger than 64 KiB (" + std::to_string(contents.size()) +
                           " bytes): not a minisign file");
@@ -72,9 +72,9 @@ text::Result<std::vector<std::string_view>> split_lines(std::string_view content
 std::string line_name(std::size_t index) { return "line " + std::to_string(index + 1); }
 
 // The text after `prefix` on a comment line, refused when it has bytes minisign would cut at.
-text::Result<std::string> comment_text(std::string_view line, std::string_view prefix,
-                                       std::size_t max_bytes, std::size_t index,
-                                       std::string_view what) {
+common::Result<std::string> comment_text(std::string_view line, std::string_view prefix,
+                                         std::size_t max_bytes, std::size_t index,
+                                         std::string_view what) {
   if (line.substr(0, prefix.size()) != prefix) {
     return fail(what, line_name(index) + " must start with \"" + std::string(prefix) + "\"");
   }
@@ -95,8 +95,8 @@ text::Result<std::string> comment_text(std::string_view line, std::string_view p
 constexpr std::size_t base64_length(std::size_t bytes) { return (bytes + 2) / 3 * 4; }
 
 // Decodes exactly `size` bytes from a line that must be exactly their canonical base64.
-text::Status decode_base64(std::string_view line, std::uint8_t* out, std::size_t size,
-                           std::size_t index, std::string_view what, const char* contents) {
+common::Status decode_base64(std::string_view line, std::uint8_t* out, std::size_t size,
+                             std::size_t index, std::string_view what, const char* contents) {
   if (line.size() != base64_length(size)) {
     return fail(what, line_name(index) + " is not " + contents + ": expected " +
                           std::to_string(base64_length(size)) + " base64 characters, found " +
@@ -109,7 +109,7 @@ text::Status decode_base64(std::string_view line, std::uint8_t* out, std::size_t
       decoded != size || end != line.data() + line.size()) {
     return fail(what, line_name(index) + " is not " + contents + ": invalid base64");
   }
-  return text::Nothing{};
+  return common::Nothing{};
 }
 
 std::string encode_base64(const std::uint8_t* bytes, std::size_t size) {
@@ -177,10 +177,10 @@ std::string key_id_hex(const KeyId& id) {
   return text;
 }
 
-text::Result<PublicKey> parse_public_key(std::string_view contents) {
+common::Result<PublicKey> parse_public_key(std::string_view contents) {
   constexpr std::string_view what = "public key";
   auto lines = split_lines(contents, what);
-  if (!lines) return text::Error{lines.error()};
+  if (!lines) return common::Error{lines.error()};
   std::size_t key_line = 0;
   if (lines->size() == 1) {
     // The bare base64 line, as minisign -P takes it; a lone comment line is a cut-off file.
@@ -189,7 +189,7 @@ text::Result<PublicKey> parse_public_key(std::string_view contents) {
     }
   } else if (lines->size() == 2) {
     auto comment = comment_text((*lines)[0], kUntrustedPrefix, kMaxUntrustedCommentBytes, 0, what);
-    if (!comment) return text::Error{comment.error()};
+    if (!comment) return common::Error{comment.error()};
     key_line = 1;
   } else {
     return fail(what, "unexpected text after line 2");
@@ -197,7 +197,7 @@ text::Result<PublicKey> parse_public_key(std::string_view contents) {
   std::array<std::uint8_t, kPublicKeyBytes> bytes{};
   auto decoded = decode_base64((*lines)[key_line], bytes.data(), bytes.size(), key_line, what,
                                "a minisign public key");
-  if (!decoded) return text::Error{decoded.error()};
+  if (!decoded) return common::Error{decoded.error()};
   if (!bytes_are(bytes.data(), "Ed")) {
     return fail(what, "unknown signature algorithm (" + algorithm_name(bytes.data()) +
                           "; minisign's is \"Ed\")");
@@ -208,19 +208,19 @@ text::Result<PublicKey> parse_public_key(std::string_view contents) {
   return key;
 }
 
-text::Result<SecretKey> parse_secret_key(std::string_view contents) {
+common::Result<SecretKey> parse_secret_key(std::string_view contents) {
   ensure_sodium();
   constexpr std::string_view what = "secret key";
   auto lines = split_lines(contents, what);
-  if (!lines) return text::Error{lines.error()};
+  if (!lines) return common::Error{lines.error()};
   auto comment = comment_text((*lines)[0], kUntrustedPrefix, kMaxUntrustedCommentBytes, 0, what);
-  if (!comment) return text::Error{comment.error()};
+  if (!comment) return common::Error{comment.error()};
   if (lines->size() < 2) return fail(what, "missing line 2 (the key)");
   if (lines->size() > 2) return fail(what, "unexpected text after line 2");
   Wiped<kSecretKeyBytes> bytes;
   auto decoded = decode_base64((*lines)[1], bytes.bytes.data(), bytes.bytes.size(), 1, what,
                                "a minisign secret key");
-  if (!decoded) return text::Error{decoded.error()};
+  if (!decoded) return common::Error{decoded.error()};
   const std::uint8_t* b = bytes.bytes.data();
   if (!bytes_are(b, "Ed")) {
     return fail(what,
@@ -262,20 +262,20 @@ text::Result<SecretKey> parse_secret_key(std::string_view contents) {
   return key;
 }
 
-text::Result<Signature> parse_signature(std::string_view contents) {
+common::Result<Signature> parse_signature(std::string_view contents) {
   constexpr std::string_view what = "signature";
   auto lines = split_lines(contents, what);
-  if (!lines) return text::Error{lines.error()};
+  if (!lines) return common::Error{lines.error()};
   Signature signature;
   auto untrusted = comment_text((*lines)[0], kUntrustedPrefix, kMaxUntrustedCommentBytes, 0, what);
-  if (!untrusted) return text::Error{untrusted.error()};
+  if (!untrusted) return common::Error{untrusted.error()};
   signature.untrusted_comment = std::move(untrusted.value());
 
   if (lines->size() < 2) return fail(what, "missing line 2 (the signature)");
   std::array<std::uint8_t, kSignatureBytes> bytes{};
   auto decoded =
       decode_base64((*lines)[1], bytes.data(), bytes.size(), 1, what, "a minisign signature");
-  if (!decoded) return text::Error{decoded.error()};
+  if (!decoded) return common::Error{decoded.error()};
   if (bytes_are(bytes.data(), "Ed")) {
     return fail(what, "legacy signature: sign again without minisign's -l");
   }
@@ -288,14 +288,14 @@ text::Result<Signature> parse_signature(std::string_view contents) {
 
   if (lines->size() < 3) return fail(what, "missing line 3 (the trusted comment)");
   auto trusted = comment_text((*lines)[2], kTrustedPrefix, kMaxTrustedCommentBytes, 2, what);
-  if (!trusted) return text::Error{trusted.error()};
+  if (!trusted) return common::Error{trusted.error()};
   signature.trusted_comment = std::move(trusted.value());
 
   if (lines->size() < 4) return fail(what, "missing line 4 (the trusted comment's signature)");
   decoded =
       decode_base64((*lines)[3], signature.global_signature.data(),
                     signature.global_signature.size(), 3, what, "the trusted comment's signature");
-  if (!decoded) return text::Error{decoded.error()};
+  if (!decoded) return common::Error{decoded.error()};
   if (lines->size() > 4) return fail(what, "unexpected text after line 4");
   return signature;
 }
@@ -350,9 +350,9 @@ KeyPair generate_key_pair() {
   return pair;
 }
 
-text::Result<FileHash> hash_file(const std::string& path) {
+common::Result<FileHash> hash_file(const std::string& path) {
   std::unique_ptr<std::FILE, int (*)(std::FILE*)> file(std::fopen(path.c_str(), "rb"), std::fclose);
-  if (!file) return text::Error{"cannot open " + path + ": " + std::strerror(errno)};
+  if (!file) return common::Error{"cannot open " + path + ": " + std::strerror(errno)};
   FileHasher hasher;
   std::vector<std::uint8_t> buffer(64 * 1024);
   std::size_t size = 0;
@@ -360,7 +360,7 @@ text::Result<FileHash> hash_file(const std::string& path) {
     hasher.update(buffer.data(), size);
   }
   if (std::ferror(file.get()) != 0) {
-    return text::Error{"cannot read " + path + ": " + std::strerror(errno)};
+    return common::Error{"cannot read " + path + ": " + std::strerror(errno)};
   }
   return hasher.finish();
 }
@@ -421,11 +421,11 @@ bool comment_is_signed(const Signature& signature, const std::vector<PublicKey>&
   return false;
 }
 
-text::Status verify(const Signature& signature, const FileHash& hash,
-                    const std::vector<PublicKey>& trusted_keys) {
+common::Status verify(const Signature& signature, const FileHash& hash,
+                      const std::vector<PublicKey>& trusted_keys) {
   ensure_sodium();
   if (trusted_keys.empty()) {
-    return text::Error{"no trusted public key is configured: no signature can be accepted"};
+    return common::Error{"no trusted public key is configured: no signature can be accepted"};
   }
   // Key ids are not secret and not unique by construction: try every key that carries the id.
   const PublicKey* signer = nullptr;
@@ -443,11 +443,11 @@ text::Status verify(const Signature& signature, const FileHash& hash,
     std::string trusted;
     for (const auto& key : trusted_keys)
       trusted += (trusted.empty() ? "" : ", ") + key_id_hex(key.id);
-    return text::Error{"signed by key " + key_id_hex(signature.key_id) +
-                       ", which this kiosk does not trust (trusted: " + trusted + ")"};
+    return common::Error{"signed by key " + key_id_hex(signature.key_id) +
+                         ", which this kiosk does not trust (trusted: " + trusted + ")"};
   }
   if (signer == nullptr) {
-    return text::Error{
+    return common::Error{
         "the signature does not match the file: it was changed or damaged after "
         "signing (or signed by another key with the id " +
         key_id_hex(signature.key_id) + ")"};
@@ -457,11 +457,11 @@ text::Status verify(const Signature& signature, const FileHash& hash,
   if (crypto_sign_verify_detached(signature.global_signature.data(),
                                   reinterpret_cast<const unsigned char*>(signed_comment.data()),
                                   signed_comment.size(), signer->key.data()) != 0) {
-    return text::Error{
+    return common::Error{
         "the trusted comment was changed after signing (its signature does not "
         "match)"};
   }
-  return text::Nothing{};
+  return common::Nothing{};
 }
 
 }  // namespace kiosk::firmware::signature

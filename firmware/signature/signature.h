@@ -20,7 +20,7 @@
 #include <string_view>
 #include <vector>
 
-#include "ui/text/text.h"
+#include "common/result/result.h"
 
 namespace kiosk::firmware::signature {
 
@@ -55,14 +55,14 @@ struct Signature {
 };
 
 // A public key file's text, or its bare base64 line (as minisign -P takes it).
-text::Result<PublicKey> parse_public_key(std::string_view text);
+common::Result<PublicKey> parse_public_key(std::string_view text);
 // A secret key file's text. Only unencrypted keys (`kioskpack keygen`, `minisign -G -W`); an
 // encrypted one is refused with a message saying how to make an unencrypted one. The checksum
 // (BLAKE2b-256 of "Ed" || key_id || secret_key) must match, or be all zero: minisign -G -W
 // writes zeros there. The secret key's public half must belong to its seed.
-text::Result<SecretKey> parse_secret_key(std::string_view text);
+common::Result<SecretKey> parse_secret_key(std::string_view text);
 // A .minisig file's text. Refuses the legacy non-prehashed "Ed" form with a clear message.
-text::Result<Signature> parse_signature(std::string_view text);
+common::Result<Signature> parse_signature(std::string_view text);
 
 std::string format_public_key(const PublicKey& key);  // the .pub file, minisign's layout
 std::string format_secret_key(const SecretKey& key);  // unencrypted, minisign -W's layout
@@ -88,7 +88,7 @@ inline constexpr std::size_t kMaxUntrustedCommentBytes = 1000;
 inline constexpr std::size_t kMaxTrustedCommentBytes = 8000;
 
 // The hash of a whole file, read in pieces.
-text::Result<FileHash> hash_file(const std::string& path);
+common::Result<FileHash> hash_file(const std::string& path);
 
 // Signs a file's hash; the trusted comment must be one line (no '\n', '\r' or NUL) of at most
 // kMaxTrustedCommentBytes. As a last resort against a caller that did not check, such
@@ -105,7 +105,7 @@ Signature sign(const FileHash& hash, const SecretKey& key, std::string trusted_c
 // signature's key id signed this comment (the file itself is not checked by this).
 bool comment_is_signed(const Signature& signature, const std::vector<PublicKey>& trusted_keys);
 
-text::Status verify(const Signature& signature, const FileHash& hash,
-                    const std::vector<PublicKey>& trusted_keys);
+common::Status verify(const Signature& signature, const FileHash& hash,
+                      const std::vector<PublicKey>& trusted_keys);
 
 }  // namespace kiosk::firmware::signature

@@ -88,23 +88,23 @@ std::string local_today() {
 // [SECTION] Opening
 
 // Turns SQLite's code into words the hall staff can act on; SQLite's own message follows.
-text::Error open_error(sqlite3* db, const std::string& path) {
+common::Error open_error(sqlite3* db, const std::string& path) {
   const int code = db != nullptr ? (sqlite3_extended_errcode(db) & 0xff) : SQLITE_NOMEM;
   const std::string detail = " (" + sqlite::message(db) + ")";
   switch (code) {
     case SQLITE_NOTADB:
     case SQLITE_CORRUPT:
-      return text::Error{path + " is damaged or is not a statistics file" + detail +
-                         "; move it aside and the kiosk will start a new one"};
+      return common::Error{path + " is damaged or is not a statistics file" + detail +
+                           "; move it aside and the kiosk will start a new one"};
     case SQLITE_READONLY:
     case SQLITE_CANTOPEN:
     case SQLITE_PERM:
     case SQLITE_IOERR:
     case SQLITE_FULL:
-      return text::Error{"cannot write " + path + detail +
-                         "; check that the folder exists, is writable and has free space"};
+      return common::Error{"cannot write " + path + detail +
+                           "; check that the folder exists, is writable and has free space"};
     default:
-      return text::Error{"cannot use " + path + detail};
+      return common::Error{"cannot use " + path + detail};
   }
 }
 
@@ -123,7 +123,7 @@ bool execute(sqlite3* db, const char* sql) {
   return sqlite3_exec(db, sql, nullptr, nullptr, nullptr) == SQLITE_OK;
 }
 
-text::Result<sqlite::Database> open_database(const std::string& path) {
+common::Result<sqlite::Database> open_database(const std::string& path) {
   sqlite3* raw = nullptr;
   const int rc =
       sqlite3_open_v2(path.c_str(), &raw,
@@ -134,27 +134,14 @@ text::Result<sqlite::Database> open_database(const std::string& path) {
   // The settings every database the kiosk touches gets (ARCHITECTURE.md): defensive mode (no
   // writable_schema, no writes to shadow tables), no extension loading, and an untrusted
   // schema (a crafted file's views and triggers may not call functions with side effects).
-  const struct {
-    int option;
-    int value;
-    const char* name;
-  } settings[] = {
-      {SQLITE_DBCONFIG_DEFENSIVE, 1, "defensive mode"},
-      {SQLITE_DBCONFIG_TRUSTED_SCHEMA, 0, "trusted_schema off"},
-      {SQLITE_DBCONFIG_ENABLE_LOAD_EXTENSION, 0, "extension loading off"},
-  };
-  for (const auto& setting : settings) {
-    int now = -1;
-    if (sqlite3_db_config(db.get(), setting.option, setting.value, &now) != SQLITE_OK ||
-        now != setting.value) {
-      return text::Error{"cannot set " + std::string(setting.name) + " on " + path};
-    }
+  if (auto status = sqlite::apply_defensive_settings(db.get(), path); !status) {
+    return common::Error{status.error()};
   }
   // A write-protected file opens read-only without complaint; find out now, not at the first
   // visit.
   if (sqlite3_db_readonly(db.get(), "main") == 1) {
-    return text::Error{"cannot write " + path +
-                       " (the file is read-only); check the permissions of the file and folder"};
+    return common::Error{"cannot write " + path +
+                         " (the file is read-only); check the permissions of the file and folder"};
   }
   // The admin screen's export may read while the kiosk writes; wait briefly rather than fail.
   sqlite3_busy_timeout(db.get(), 250);
@@ -163,24 +150,24 @@ text::Result<sqlite::Database> open_database(const std::string& path) {
   const auto journal = query_text(db.get(), "PRAGMA journal_mode=WAL");
   if (!journal) return open_error(db.get(), path);
   if (*journal != "wal") {
-    return text::Error{"cannot switch " + path + " to write-ahead logging (journal mode is " +
-                       *journal + "); is the folder on a network or read-only file system?"};
+    return common::Error{"cannot switch " + path + " to write-ahead logging (journal mode is " +
+                         *journal + "); is the folder on a network or read-only file system?"};
   }
   if (!execute(db.get(), "PRAGMA synchronous=NORMAL")) return open_error(db.get(), path);
   return db;
 }
 
 // Creates the tables in a new file; refuses files from a newer kiosk or from something else.
-text::Status ensure_schema(sqlite3* db, const std::string& path) {
+common::Status ensure_schema(sqlite3* db, const std::string& path) {
   const auto version_text = query_text(db, "PRAGMA user_version");
   if (!version_text) return open_error(db, path);
   int version = 0;
   std::from_chars(version_text->data(), version_text->data() + version_text->size(), version);
-  if (version == kSchemaVersion) return text::Nothing{};
+  if (version == kSchemaVersion) return common::Nothing{};
   if (version > kSchemaVersion) {
-    return text::Error{path + " was written by a newer kiosk (statistics version " +
-                       std::to_string(version) + ", this kiosk knows " +
-                       std::to_string(kSchemaVersion) + "); move it aside or update the kiosk"};
+    return common::Error{path + " was written by a newer kiosk (statistics version " +
+                         std::to_string(version) + ", this kiosk knows " +
+                         std::to_string(kSchemaVersion) + "); move it aside or update the kiosk"};
   }
   if (version >= 1) {
     // An older kiosk's file: add what came since, in one transaction.
@@ -188,29 +175,29 @@ text::Status ensure_schema(sqlite3* db, const std::string& path) {
     for (int from = version; from < kSchemaVersion; ++from) migrate += kMigrations[from];
     migrate += "PRAGMA user_version=" + std::to_string(kSchemaVersion) + ";COMMIT;";
     if (!execute(db, migrate.c_str())) {
-      text::Error failure = open_error(db, path);
+      common::Error failure = open_error(db, path);
       execute(db, "ROLLBACK");
       return failure;
     }
-    return text::Nothing{};
+    return common::Nothing{};
   }
   const auto tables = query_text(db, "SELECT count(*) FROM sqlite_schema");
   if (!tables) return open_error(db, path);
   if (*tables != "0") {
-    return text::Error{path +
-                       " is not a statistics file (it holds other tables); move it "
-                       "aside and the kiosk will start a new one"};
+    return common::Error{path +
+                         " is not a statistics file (it holds other tables); move it "
+                         "aside and the kiosk will start a new one"};
   }
   // One transaction: a power cut leaves either no tables or all of them with the version.
   std::string create = std::string("BEGIN IMMEDIATE;") + kSchema;
   for (int from = 1; from < kSchemaVersion; ++from) create += kMigrations[from];
   create += "PRAGMA user_version=" + std::to_string(kSchemaVersion) + ";COMMIT;";
   if (!execute(db, create.c_str())) {
-    text::Error failure = open_error(db, path);
+    common::Error failure = open_error(db, path);
     execute(db, "ROLLBACK");
     return failure;
   }
-  return text::Nothing{};
+  return common::Nothing{};
 }
 
 }  // namespace
@@ -219,13 +206,13 @@ text::Status ensure_schema(sqlite3* db, const std::string& path) {
 
 struct StatsStore::Impl {
   sqlite::Database db;  // first member: destroyed after the statements
-  sqlite::Statement insert_visit;
-  sqlite::Statement end_visit;
-  sqlite::Statement insert_open;
-  sqlite::Statement insert_read;
-  sqlite::Statement totals;
-  sqlite::Statement insert_answer;
-  sqlite::Statement insert_result;
+  sqlite::StatementHandle insert_visit;
+  sqlite::StatementHandle end_visit;
+  sqlite::StatementHandle insert_open;
+  sqlite::StatementHandle insert_read;
+  sqlite::StatementHandle totals;
+  sqlite::StatementHandle insert_answer;
+  sqlite::StatementHandle insert_result;
   TodayFunction today;
   std::int64_t open_visit = 0;  // rowid of the visit in progress; 0: none
   std::string last_error;
@@ -254,29 +241,29 @@ struct StatsStore::Impl {
 StatsStore::StatsStore(PrivateTag /*tag*/, std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}
 StatsStore::~StatsStore() = default;
 
-text::Result<std::unique_ptr<StatsStore>> StatsStore::open(const std::string& state_dir,
-                                                           TodayFunction today) {
+common::Result<std::unique_ptr<StatsStore>> StatsStore::open(const std::string& state_dir,
+                                                             TodayFunction today) {
   namespace fs = std::filesystem;
-  if (state_dir.empty()) return text::Error{"no statistics folder is set (state_dir)"};
+  if (state_dir.empty()) return common::Error{"no statistics folder is set (state_dir)"};
   std::error_code error;
   fs::create_directories(state_dir, error);
   // The error_code overloads: a filesystem_error must not escape the module.
   if (error || !fs::is_directory(state_dir, error)) {
-    return text::Error{"cannot create the statistics folder " + state_dir + " (" +
-                       (error ? error.message() : "a file of that name is in the way") + ")"};
+    return common::Error{"cannot create the statistics folder " + state_dir + " (" +
+                         (error ? error.message() : "a file of that name is in the way") + ")"};
   }
   const std::string path = (fs::path(state_dir) / "state.db").string();
   auto db = open_database(path);
-  if (!db) return text::Error{db.error()};
+  if (!db) return common::Error{db.error()};
   if (auto schema = ensure_schema(db.value().get(), path); !schema) {
-    return text::Error{schema.error()};
+    return common::Error{schema.error()};
   }
 
   auto impl = std::make_unique<Impl>();
   impl->db = std::move(db.value());
   impl->today = today ? std::move(today) : TodayFunction(local_today);
   const struct {
-    sqlite::Statement* target;
+    sqlite::StatementHandle* target;
     const char* sql;
   } statements[] = {
       {&impl->insert_visit, "INSERT INTO visits (day, started_ms) VALUES (?1, ?2)"},
@@ -297,8 +284,8 @@ text::Result<std::unique_ptr<StatsStore>> StatsStore::open(const std::string& st
     auto prepared = sqlite::prepare(impl->db.get(), statement.sql);
     if (!prepared) {
       // A file with the right version but the wrong tables: damaged or edited by hand.
-      return text::Error{path + " is damaged or is not a statistics file (" + prepared.error() +
-                         "); move it aside and the kiosk will start a new one"};
+      return common::Error{path + " is damaged or is not a statistics file (" + prepared.error() +
+                           "); move it aside and the kiosk will start a new one"};
     }
     *statement.target = std::move(prepared.value());
   }
@@ -411,7 +398,7 @@ bool fsync_directory(const std::string& path) {
 
 }  // namespace
 
-text::Result<std::string> StatsStore::export_csv(const std::string& dir) const {
+common::Result<std::string> StatsStore::export_csv(const std::string& dir) const {
   constexpr const char* kTables[] = {"visits", "document_opens", "section_reads", "quiz_answers",
                                      "quiz_results"};
   std::string name;
@@ -421,13 +408,13 @@ text::Result<std::string> StatsStore::export_csv(const std::string& dir) const {
     folder = dir + "/" + name;
     if (::mkdir(folder.c_str(), 0755) == 0) break;
     if (errno != EEXIST || n > 999) {
-      return text::Error{"cannot create " + folder + ": " + std::strerror(errno)};
+      return common::Error{"cannot create " + folder + ": " + std::strerror(errno)};
     }
   }
   auto fail = [&](const std::string& why) {
     std::error_code ignored;
     std::filesystem::remove_all(folder, ignored);
-    return text::Error{why};
+    return common::Error{why};
   };
   for (const char* table : kTables) {
     const std::string sql = std::string("SELECT * FROM ") + table + " ORDER BY rowid";
@@ -436,7 +423,7 @@ text::Result<std::string> StatsStore::export_csv(const std::string& dir) const {
       sqlite3_finalize(raw);
       return fail(std::string("reading ") + table + ": " + sqlite::message(impl_->db.get()));
     }
-    sqlite::Statement statement(raw);
+    sqlite::StatementHandle statement(raw);
     std::string csv;
     const int columns = sqlite3_column_count(raw);
     for (int c = 0; c < columns; ++c)

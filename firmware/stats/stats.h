@@ -7,7 +7,7 @@
 #include <memory>
 #include <string>
 
-#include "ui/text/text.h"
+#include "common/result/result.h"
 
 namespace kiosk::firmware {
 
@@ -27,8 +27,8 @@ class StatsStore {
   // Opens or creates DIR/state.db (WAL, defensive settings), creating DIR if missing. Failure
   // (folder or file not writable, file damaged or not a statistics database, written by a
   // newer kiosk) is a message; the kiosk runs on without statistics then.
-  static text::Result<std::unique_ptr<StatsStore>> open(const std::string& state_dir,
-                                                        TodayFunction today = {});
+  static common::Result<std::unique_ptr<StatsStore>> open(const std::string& state_dir,
+                                                          TodayFunction today = {});
   ~StatsStore();
   StatsStore(const StatsStore&) = delete;
   StatsStore& operator=(const StatsStore&) = delete;
@@ -57,7 +57,7 @@ class StatsStore {
   // Writes every table as a CSV file (a header line, then one line a row) into a new folder
   // DIR/statistics-<today>-<n>/, each file and the folders fsynced, so the stick may be pulled
   // once this returns. Returns the folder's name, or what failed (nothing half-written stays).
-  [[nodiscard]] text::Result<std::string> export_csv(const std::string& dir) const;
+  [[nodiscard]] common::Result<std::string> export_csv(const std::string& dir) const;
 
   // The first write or query that failed since open, with SQLite's words; empty: all well.
   [[nodiscard]] const std::string& last_error() const;

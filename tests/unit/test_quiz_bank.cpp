@@ -12,11 +12,13 @@
 
 #include "content/pipeline/csv.h"
 #include "content/pipeline/pipeline.h"
-#include "content/pipeline/sqlite_handles.h"
+#include "firmware/sqlite/sqlite.h"
 #include "tests/support/content_nodes.h"
 #include "tests/support/test_support.h"
 
 namespace kiosk::content {
+
+namespace sqlite = firmware::sqlite;
 namespace {
 
 namespace fs = std::filesystem;

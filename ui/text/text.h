@@ -21,37 +21,18 @@
 #include <optional>
 #include <string>
 #include <string_view>
-#include <utility>
-#include <variant>
 #include <vector>
+
+#include "common/result/result.h"
 
 namespace kiosk::text {
 
-// [SECTION] Result type: a value or a message that says what went wrong.
+// [SECTION] Result type: a value or a message that says what went wrong (common/result).
 
-struct Error {
-  std::string message;
-};
-
-template <typename T>
-class [[nodiscard]] Result {
- public:
-  Result(T value) : state_(std::move(value)) {}      // NOLINT(google-explicit-constructor)
-  Result(Error error) : state_(std::move(error)) {}  // NOLINT(google-explicit-constructor)
-  [[nodiscard]] bool ok() const { return std::holds_alternative<T>(state_); }
-  explicit operator bool() const { return ok(); }
-  T& value() { return std::get<T>(state_); }
-  const T& value() const { return std::get<T>(state_); }
-  T* operator->() { return &value(); }
-  T& operator*() { return value(); }
-  [[nodiscard]] const std::string& error() const { return std::get<Error>(state_).message; }
-
- private:
-  std::variant<T, Error> state_;
-};
-
-struct Nothing {};
-using Status = Result<Nothing>;
+using common::Error;
+using common::Nothing;
+using common::Result;
+using common::Status;
 
 // [SECTION] Fonts
 
