@@ -374,7 +374,7 @@ ValidationIssue check_schema_version(sqlite3* db) {
                      "FROM sqlite_schema WHERE type = 'table' AND name = 'meta' AND sql LIKE "
                      "'CREATE TABLE %')",
                      -1, &raw, nullptr);
-  Statement statement(raw);
+  StatementHandle statement(raw);
   if (raw == nullptr || sqlite3_step(raw) != SQLITE_ROW) return {};
   const auto* value = sqlite3_column_text(raw, 0);
   const std::string text = value == nullptr ? "" : reinterpret_cast<const char*>(value);
