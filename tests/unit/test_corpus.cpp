@@ -13,12 +13,15 @@
 #include <sstream>
 
 #include "content/pipeline/pipeline.h"
+#include "tests/support/fidelity.h"
 #include "tests/support/test_support.h"
 
 namespace kiosk::content {
 namespace {
 
 namespace fs = std::filesystem;
+using fidelity::expected_sequence;
+using fidelity::significant;
 
 const std::string kCorpus = std::string(KIOSK_TESTS_DIR) + "/data/corpus";
 
@@ -80,52 +83,6 @@ const std::map<std::string, std::string> kNotYetExact = {
      "their content, which nothing in the layout shows; the importer starts the closing words at "
      "345"},
 };
-
-bool is_significant(char32_t c) {
-  return (c >= 0x3400 && c <= 0x4DBF) || (c >= 0x4E00 && c <= 0x9FFF) ||
-         (c >= 0xF900 && c <= 0xFAFF) || (c >= '0' && c <= '9') ||
-         ((c | 0x20U) >= 'a' && (c | 0x20U) <= 'z') || (c >= 0xFF10 && c <= 0xFF19) ||
-         (c >= 0xFF21 && c <= 0xFF3A) || (c >= 0xFF41 && c <= 0xFF5A);
-}
-
-std::u32string significant(const std::string& text) {
-  std::u32string out;
-  for (const char32_t c : testing::to_utf32(text)) {
-    if (is_significant(c)) out.push_back(c);
-  }
-  return out;
-}
-
-// The source text (as the importer read it) line by line, minus the removals listed for each
-// line; a removal not found on its line is a failure of the report.
-std::u32string expected_sequence(const std::string& file, const std::string& text,
-                                 const ImportReport& report) {
-  std::map<int, std::vector<std::string>> removals;
-  for (const auto& entry : report.entries) {
-    if (entry.file == file && entry.kind == ReportEntry::Kind::kRemoved)
-      removals[entry.line].push_back(entry.text);
-  }
-  std::istringstream in(text);
-  std::u32string out;
-  int number = 0;
-  for (std::string line; std::getline(in, line);) {
-    ++number;
-    std::u32string chars = significant(line);
-    for (const auto& removed : removals[number]) {
-      const std::u32string gone = significant(removed);
-      const auto at = chars.find(gone);
-      EXPECT_NE(at, std::u32string::npos)
-          << file << ":" << number << ": the report says '" << removed << "' was removed here";
-      if (at != std::u32string::npos) chars.erase(at, gone.size());
-    }
-    removals.erase(number);
-    out += chars;
-  }
-  for (const auto& [line, texts] : removals) {
-    ADD_FAILURE() << file << ":" << line << ": the report names a line the source does not have";
-  }
-  return out;
-}
 
 // The first line where two trees differ, with a few lines around it.
 std::string tree_difference(const std::string& expected, const std::string& actual) {
